@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import preact from '@preact/preset-vite';
+
+// Core runs in plain Node (it must not depend on a DOM global); components and widget in happy-dom;
+// extension glue with WxtVitest's fake browser.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', environment: 'node', include: ['tests/unit/core/**/*.test.ts', 'tests/unit/data/**/*.test.ts'] } },
+      {
+        plugins: [preact()],
+        test: { name: 'components', environment: 'happy-dom', include: ['tests/unit/components/**/*.test.{ts,tsx}', 'tests/unit/widget/**/*.test.{ts,tsx}'] },
+      },
+      {
+        plugins: [WxtVitest(), preact()],
+        test: { name: 'extension', environment: 'happy-dom', include: ['tests/unit/extension/**/*.test.{ts,tsx}'] },
+      },
+    ],
+  },
+});
