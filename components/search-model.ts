@@ -1,0 +1,30 @@
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Search, SearchHit, SearchFilters } from '../core/search/index';
+
+/** State of a search box: query, filters, results, and the item opened in full. */
+export interface SearchModel {
+  query: Signal<string>;
+  type: Signal<string>;
+  kit: Signal<string>;
+  category: Signal<string>;
+  theme: Signal<string>;
+  results: ReadonlySignal<SearchHit[]>;
+  opened: Signal<{ type: string; id: string } | null>;
+}
+
+export function createSearchModel(search: Search, init: { query?: string; theme?: string } = {}): SearchModel {
+  const query = signal(init.query ?? '');
+  const type = signal('');
+  const kit = signal('');
+  const category = signal('');
+  const theme = signal(init.theme ?? '');
+  const results = computed(() => {
+    const f: SearchFilters = { limit: 30 };
+    if (type.value) f.type = type.value as SearchFilters['type'];
+    if (kit.value) f.kit = kit.value;
+    if (category.value) f.category = category.value;
+    if (theme.value) f.theme = theme.value;
+    return search.search(query.value, f);
+  });
+  return { query, type, kit, category, theme, results, opened: signal(null) };
+}

@@ -1,0 +1,32 @@
+/** Lower case, no diacritics, one space between words: the form every keyword match compares. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[œ]/g, 'oe')
+    .replace(/[æ]/g, 'ae')
+    .toLowerCase()
+    .replace(/[’'`]/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Finds a folded keyword in folded text at word boundaries, tolerating a plural -s/-x on each word.
+ * Returns the index in `folded`, or -1.
+ */
+export function findKeyword(folded: string, keyword: string): number {
+  const k = fold(keyword);
+  if (!k) return -1;
+  const pattern = k
+    .split(' ')
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '(?:s|x)?')
+    .join(' ');
+  const m = new RegExp(`(?:^| )${pattern}(?= |$)`).exec(folded);
+  return m ? m.index + (m[0].startsWith(' ') ? 1 : 0) : -1;
+}
+
+/** Euros as French readers write them: 40 000 €. */
+export function euros(n: number): string {
+  return `${Math.round(n).toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')} €`;
+}
