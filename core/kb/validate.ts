@@ -140,8 +140,8 @@ function checkActor(c: Checker, r: Rec, codes: CodeChecker) {
   c.oneOf(r, 'scope', SCOPES);
   checkPlace(c, 'territory', r, codes);
   if (r.scope === 'region' && !r.region) c.err('region', 'a regional actor needs its région code');
-  if (r.scope === 'departement' && !r.departement) c.err('departement', 'a départemental actor needs its département code');
-  if (r.scope === 'commune' && !r.commune) c.err('commune', 'a communal actor needs its commune code');
+  // Intercommunalities and bodies spanning several départements are placed at the finest level known.
+  if ((r.scope === 'departement' || r.scope === 'commune') && !r.commune && !r.departement && !r.region) c.err('scope', 'a local actor needs at least one INSEE code');
   if (r.website !== undefined && (!isStr(r.website) || !/^https:\/\/[^\s]+$/.test(r.website))) c.err('website', 'expected an https URL when present');
   c.str(r, 'description');
   c.strArr(r, 'topics', TOPIC_IDS);
