@@ -91,6 +91,11 @@ export function startDemoServer({ port = 4173, host = '127.0.0.1' } = {}) {
       let rel = pathname;
       if (pathname.startsWith('/widget/')) { root = widgetDir; rel = pathname.slice('/widget'.length); }
       else if (pathname.startsWith('/downloads/')) { root = distDir; rel = pathname.slice('/downloads'.length); }
+      if (root === distDir && rel === '/') {
+        const zips = fs.existsSync(distDir) ? fs.readdirSync(distDir).filter((f) => f.endsWith('.zip')) : [];
+        const items = zips.map((z) => `<li><a href="/downloads/${encodeURIComponent(z)}">${z.replace(/[<>&"]/g, '')}</a></li>`).join('');
+        return send(res, 200, `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Archives Essor</title><h1>Archives de l’extension</h1><ul>${items || '<li>Aucune archive : lancez npm start ou npm run zip.</li>'}</ul>`, types['.html']);
+      }
       if (rel.endsWith('/')) rel += 'index.html';
       const file = safeJoin(root, rel);
       if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'non trouvé', 'text/plain; charset=utf-8');
