@@ -12,6 +12,8 @@ export interface AdviseOptions {
   lang?: Lang;
   /** The user's own territory (INSEE codes) when the notice gives none, or to override it. */
   territory?: { region?: string; departement?: string; commune?: string };
+  /** Région of a département, to place a reading that only knows its département. */
+  regionOf?: (departement: string) => string | undefined;
   /** Names of places for the reasons shown to people. */
   placeName?: (level: 'region' | 'departement' | 'commune', code: string) => string | undefined;
   /** Today, for deadlines (ISO date); defaults to the clock. */
@@ -99,9 +101,11 @@ interface Texts {
 
 function textsOf(r: Reading): Texts {
   const t = r.tender;
+  // Free text with no recognisable title or object is itself the object.
+  const object = t.object ?? (t.title ? '' : r.text.slice(0, 3000));
   return {
     title: fold(t.title ?? ''),
-    object: fold(t.object ?? ''),
+    object: fold(object),
     lots: fold(t.lots.map((l) => l.title).join(' · ')),
     all: fold(r.text.slice(0, 200_000)),
   };
@@ -140,7 +144,7 @@ interface Match {
   words: { word: string; where: PhraseKey }[];
 }
 
-function matchProfile(r: Reading, texts: Texts, cpvPrefixes: string[], keywords: string[]): Match {
+function matchProfile(r: Reading, texts: Texts, cpvPrefixes: string[], keywords: string[], cpvFirst = false): Match {
   const m: Match = { score: 0, cpv: [], words: [] };
   let cpvScore = 0;
   for (const u of cpvUses(r)) {
@@ -171,7 +175,10 @@ function matchProfile(r: Reading, texts: Texts, cpvPrefixes: string[], keywords:
       break;
     }
   }
-  m.score = Math.min(1.5, cpvScore + wordScore * (cpvScore > 0 ? 0.5 : 1));
+  // The CPV code is the buyer's own classification: words alone weigh less when it points elsewhere.
+  const contradicted = cpvFirst && cpvScore === 0 && cpvPrefixes.length > 0 && r.tender.cpv.length > 0;
+  const inTitle = m.words.some((w) => w.where === 'whereTitle');
+  m.score = Math.min(1.5, cpvScore + wordScore * (cpvScore > 0 ? 0.5 : contradicted ? (inTitle ? 0.9 : 0.6) : 1));
   return m;
 }
 
@@ -195,15 +202,15 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr'): ThemeAdvice[]
 }
 
 /** Sectors where ESS structures are established that this purchase belongs to. */
-export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr'): (SectorAdvice & { sector: Sector })[] {
+export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr'): (SectorAdvice & { sector: Sector; evidenceCpv: boolean })[] {
   const texts = textsOf(r);
   return kb.sectors
-    .map((s) => ({ s, m: matchProfile(r, texts, s.cpvPrefixes, s.keywords) }))
+    .map((s) => ({ s, m: matchProfile(r, texts, s.cpvPrefixes, s.keywords, true) }))
     .filter(({ m }) => m.score >= 0.5)
     .sort((a, b) => b.m.score - a.m.score)
     .map(({ s, m }) => {
       const ev = m.cpv[0] ? phrase(lang, 'sectorCpv', { code: m.cpv[0].code }) : phrase(lang, 'sectorWords', { words: m.words.slice(0, 2).map((w) => w.word).join(', ') });
-      return { id: s.id, label: lang === 'en' ? s.label.en : s.label.fr, score: round(m.score), why: ev, sector: s };
+      return { id: s.id, label: lang === 'en' ? s.label.en : s.label.fr, score: round(m.score), why: ev, sector: s, evidenceCpv: m.cpv.length > 0 };
     });
 }
 
@@ -263,7 +270,7 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
       if (lever === 'reserve-handicap' && s.sector.structures.includes('esat-ea')) propose(lever, base, P('reserveHandicap', { sector: sectorLabel(s) }));
       else if (lever === 'reserve-siae' && s.sector.structures.includes('siae')) propose(lever, base, P('reserveSiae', { sector: sectorLabel(s) }));
       else if (lever === 'clause-insertion') propose(lever, base, P('clauseLabour', { sector: sectorLabel(s) }));
-      else if (lever === 'label-equitable') propose(lever, base, P('label'));
+      else if (lever === 'label-equitable' && s.evidenceCpv) propose(lever, base * 0.8, P('label'));
       else if (lever === 'critere-social') propose(lever, base * 0.8, P('criterion'));
       else if (lever === 'allotissement' && !hasLots) propose(lever, base * 0.8, P('lotReserve'));
       else if (lever === 'reserve-ess') propose(lever, base * 0.9, P('reserveEss', { code: s.why }));
@@ -271,6 +278,8 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
       else if (lever === 'plan-de-progres') propose(lever, base * 0.6, P('planProgres'));
       else if (lever === 'sourcing') propose(lever, base * 0.6, P('sourcing'));
     });
+    // Wherever SIAE or ESAT/EA work, an insertion clause is the fallback rung of the ladder, listed or not.
+    if (s.sector.structures.includes('siae') || s.sector.structures.includes('esat-ea')) propose('clause-insertion', strength * 0.6, P('clauseLabour', { sector: sectorLabel(s) }));
   }
 
   if (insertionObject) {
@@ -297,16 +306,20 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
     propose('allotissement', 0.45, P('lotsMulti', { n: divisions.size }));
   }
 
+  // Labels certify goods (food, drinks, textiles): they fit a supply whose CPV or title names such goods.
   const labelLever = kb.lever('label-equitable');
-  if (labelLever) {
-    const m = matchProfile(r, texts, labelLever.whenItFits.cpvPrefixes, labelLever.whenItFits.keywords);
-    if (m.score >= 0.6) propose('label-equitable', 0.55 + 0.3 * Math.min(1, m.score), P('label'));
+  if (labelLever && !works) {
+    const m = matchProfile(r, { ...texts, object: '', lots: '' }, labelLever.whenItFits.cpvPrefixes, labelLever.whenItFits.keywords, true);
+    // With CPV codes given, one of them must be labelled goods; free text relies on the words.
+    if (m.score >= 0.6 && (m.cpv.length > 0 || r.tender.cpv.length === 0)) propose('label-equitable', 0.45 + 0.3 * Math.min(1, m.score), P('label'));
   }
 
   if (value !== undefined && value > 0 && value < NO_PUBLICITY_THRESHOLD) propose('marche-sans-publicite', 0.9, P('smallValue', { value: euros(value), threshold: euros(NO_PUBLICITY_THRESHOLD) }));
   if (/\b(innovant|innovante|innovation|experimentation|experimental)\b/.test(`${texts.title} ${texts.object}`)) propose('achat-innovant', 0.5, P('innovant'));
 
-  if (cand.has('clause-insertion') || declared.has('clause-insertion')) propose('facilitateur', 0.4, P('facilitator'));
+  // The facilitator serves the clause: never ranked above it.
+  const clauseScore = declared.has('clause-insertion') ? 1 : (cand.get('clause-insertion')?.score ?? 0);
+  if (clauseScore) propose('facilitateur', Math.min(0.4, clauseScore - 0.05), P('facilitator'));
   if (top) {
     propose('sourcing', 0.38, P('sourcing'));
     propose('critere-social', 0.35, P('criterion'));
@@ -320,6 +333,9 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
       id === 'allotissement' ? P('declaredLots', { n: lotCount || '✓' }) : id === 'clause-insertion' ? `${P('declared', { evidence: clip(evidence) })} ${P('clauseAlready')}` : id === 'critere-social' ? `${P('declared', { evidence: clip(evidence) })} ${P('criterionAlready')}` : P('declared', { evidence: clip(evidence) });
     cand.set(id, { score: 1.2, why });
   }
+  // Once the notice reserves the contract, other kinds of reservation are no longer the next step.
+  const reservedAlready = (['reserve-handicap', 'reserve-siae', 'reserve-ess'] as const).some((id) => declared.has(id));
+  if (reservedAlready) for (const id of ['reserve-handicap', 'reserve-siae', 'reserve-ess'] as const) if (!declared.has(id) && cand.has(id)) cand.get(id)!.score *= 0.7;
   // A notice that says it is not reserved stays open: do not push a reservation as the first step.
   if (notReserved) for (const id of ['reserve-handicap', 'reserve-siae', 'reserve-ess'] as const) if (!declared.has(id) && cand.has(id)) cand.get(id)!.score *= 0.85;
 
@@ -344,7 +360,7 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
   const actors = actorAdvice(kb, r, levers, themes, sectors, options, lang);
   const links = linkAdvice(kb, r, sectors, options, lang);
   const bid = role === 'structure' ? bidAdvice(r, declared, notReserved, levers, options.today, P) : [];
-  return { role, lang, themes, sectors: sectors.map(({ sector: _s, ...rest }) => rest), ladder, levers, fiches, actors, links, bid };
+  return { role, lang, themes, sectors: sectors.map(({ sector: _s, evidenceCpv: _e, ...rest }) => rest), ladder, levers, fiches, actors, links, bid };
 }
 
 function clip(s: string, n = 160): string {
@@ -384,8 +400,10 @@ function ficheAdvice(kb: Kb, levers: LeverAdvice[], themes: ThemeAdvice[], lang:
 }
 
 function actorAdvice(kb: Kb, r: Reading, levers: LeverAdvice[], themes: ThemeAdvice[], sectors: SectorAdvice[], o: AdviseOptions, lang: Lang): ActorAdvice[] {
-  const place = { ...(r.tender.buyerTerritory ?? {}), ...(o.territory ?? {}) };
-  const leverIds = new Set(levers.slice(0, 6).map((l) => l.id));
+  const place = placeOf(r, o);
+  // Splitting into lots, joint bids and the SPASER concern every purchase: they do not make an actor relevant.
+  const GENERIC = new Set(['allotissement', 'groupement', 'spaser', 'marche-sans-publicite']);
+  const leverIds = new Set(levers.slice(0, 6).filter((l) => l.score >= 0.45 && !GENERIC.has(l.id)).map((l) => l.id));
   const themeIds = new Set(themes.map((t) => t.id));
   const scored: { a: (typeof kb.actors)[number]; score: number; why: string }[] = [];
   const leverLabel = (id: string) => {
@@ -412,10 +430,11 @@ function actorAdvice(kb: Kb, r: Reading, levers: LeverAdvice[], themes: ThemeAdv
       why = sharedLevers.length ? phrase(lang, 'actorLever', { levers: sharedLevers.map(leverLabel).join(', ') }) : phrase(lang, 'actorTopic', { topics: sharedThemes.map(themeLabel).join(', ') });
     } else {
       const near = (place.commune && a.commune === place.commune) || (place.departement && a.departement === place.departement) || (place.region && a.region === place.region && a.scope === 'region');
-      if (!near) continue;
+      // A nearby example is shown for what it shares with this purchase, not for being nearby alone.
+      if (!near || (!sharedLevers.length && !sharedThemes.length)) continue;
       const placeName = (a.commune && o.placeName?.('commune', a.commune)) || (a.departement && o.placeName?.('departement', a.departement)) || (a.region && o.placeName?.('region', a.region)) || a.commune || a.departement || a.region || '';
       score = 1.5 + 0.4 * sharedLevers.length + 0.4 * sharedThemes.length;
-      why = phrase(lang, 'actorTerritory', { place: placeName });
+      why = `${phrase(lang, 'actorTerritory', { place: placeName })} ${sharedLevers.length ? phrase(lang, 'actorLever', { levers: sharedLevers.map(leverLabel).join(', ') }) : phrase(lang, 'actorTopic', { topics: sharedThemes.map(themeLabel).join(', ') })}`;
     }
     scored.push({ a, score, why });
   }
@@ -426,9 +445,17 @@ function actorAdvice(kb: Kb, r: Reading, levers: LeverAdvice[], themes: ThemeAdv
     .map(({ a, why }) => ({ id: a.id, name: a.name, kind: a.kind, scope: a.scope, why, ...(a.website ? { website: a.website } : {}) }));
 }
 
+/** The buyer's place from the notice; the user's own territory where the notice says nothing. */
+function placeOf(r: Reading, o: AdviseOptions): { region?: string; departement?: string; commune?: string } {
+  const read = r.tender.buyerTerritory ?? {};
+  const place = read.departement || read.region || read.commune ? { ...read } : { ...(o.territory ?? {}) };
+  if (!place.region && place.departement) place.region = o.regionOf?.(place.departement);
+  return place;
+}
+
 function linkAdvice(kb: Kb, r: Reading, sectors: SectorAdvice[], o: AdviseOptions, lang: Lang): LinkAdvice[] {
   const links: LinkAdvice[] = [];
-  const place = { ...(r.tender.buyerTerritory ?? {}), ...(o.territory ?? {}) };
+  const place = placeOf(r, o);
   const top = sectors[0] ? kb.sector(sectors[0].id) : undefined;
   const inclusive = top && (top.structures.includes('siae') || top.structures.includes('esat-ea'));
   if (inclusive || sectors.length) {
