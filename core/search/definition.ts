@@ -1,5 +1,6 @@
 import type { IFuseOptions } from 'fuse.js';
 import type { KbData } from '../kb/validate';
+import { fold } from '../text';
 
 /** What the search looks through: fiches, procurement levers, themes and actors, flattened. */
 export interface SearchDoc {
@@ -14,27 +15,38 @@ export interface SearchDoc {
   category?: string;
   /** Theme ids, for the theme filter. */
   themes: string[];
+  /** What the document is about, weighted like its title (a lever fiche's own lever, e.g. "scic"). */
+  subject?: string[];
 }
 
-/**
- * The one definition of keys and options shared by the index build (data/build.ts) and the runtime:
- * the serialised index only works with the same keys and normalisation.
- */
-export const searchKeys = [
-  { name: 'title', weight: 3 },
-  { name: 'keywords', weight: 2 },
-  { name: 'text', weight: 1 },
-];
+/** Weight of a word by the field it comes from. */
+export const FIELD_WEIGHT = { title: 3, keywords: 2, text: 1 } as const;
 
-export const fuseOptions: IFuseOptions<SearchDoc> = {
-  keys: searchKeys,
+/**
+ * The one definition shared by the index build (data/build.ts) and the runtime. Fuse.js matches each
+ * query word against the vocabulary of the knowledge base (short strings: fast, and tolerant of typos and
+ * missing accents); an inverted index then scores the documents that contain the matched words.
+ */
+export const fuseOptions: IFuseOptions<string> = {
   ignoreDiacritics: true,
-  ignoreLocation: true,
   includeScore: true,
   threshold: 0.34,
+  // Words are short: a match anywhere in the word counts, with a preference for its start.
+  location: 0,
+  distance: 12,
   minMatchCharLength: 2,
-  useTokenSearch: true,
 };
+
+const STOP = new Set(
+  'de la le les des du et en a au aux un une pour par sur dans d l s ou avec est sont qui que ce ces se sa son ses leur leurs plus the of and to in for on'.split(' '),
+);
+
+/** Folded words of a text, minus French and English stop words. */
+export function words(text: string): string[] {
+  return fold(text)
+    .split(' ')
+    .filter((w) => w.length >= 2 && !STOP.has(w));
+}
 
 const KIT_LABEL: Record<string, string> = {
   'municipal-2026': 'kit municipal 2026',
@@ -49,7 +61,6 @@ export function searchDocs(kb: KbData): SearchDoc[] {
   const themeLabel = new Map(kb.themes.map((t) => [t.id, t.label.fr]));
   const docs: SearchDoc[] = [];
   for (const f of kb.fiches) {
-    const themes = f.topics.filter((t) => themeLabel.has(t));
     docs.push({
       type: 'fiche',
       id: f.id,
@@ -58,31 +69,47 @@ export function searchDocs(kb: KbData): SearchDoc[] {
       text: [f.summary, ...f.levers.map((l) => l.title), ...f.examples.map((e) => e.title)].join(' · '),
       kit: f.kit,
       category: f.category,
-      themes,
+      themes: f.topics.filter((t) => themeLabel.has(t)),
+      // The vocabulary names each lever and theme fiche by its first topic: that is its subject.
+      subject: f.category === 'levier' || f.category === 'thematique' ? f.topics.slice(0, 1).map((t) => t.replace(/-/g, ' ')) : [],
     });
   }
   for (const l of kb.levers) {
-    docs.push({
-      type: 'lever',
-      id: l.id,
-      title: l.label.fr,
-      keywords: [l.label.en, l.id.replace(/-/g, ' '), ...l.legalBasis],
-      text: [l.what, ...l.whenItFits.keywords].join(' · '),
-      themes: [],
-    });
+    docs.push({ type: 'lever', id: l.id, title: l.label.fr, keywords: [l.label.en, l.id.replace(/-/g, ' '), ...l.legalBasis], text: [l.what, ...l.whenItFits.keywords].join(' · '), themes: [] });
   }
   for (const t of kb.themes) {
     docs.push({ type: 'theme', id: t.id, title: t.label.fr, keywords: [t.label.en], text: t.keywords.join(' · '), themes: [t.id] });
   }
   for (const a of kb.actors) {
-    docs.push({
-      type: 'actor',
-      id: a.id,
-      title: a.name,
-      keywords: [a.kind, ...a.topics.map((t) => themeLabel.get(t) ?? t)],
-      text: a.description,
-      themes: a.topics.filter((t) => themeLabel.has(t)),
-    });
+    docs.push({ type: 'actor', id: a.id, title: a.name, keywords: [a.kind, ...a.topics.map((t) => themeLabel.get(t) ?? t)], text: a.description, themes: a.topics.filter((t) => themeLabel.has(t)) });
   }
   return docs;
+}
+
+/** The serialisable search index: vocabulary, postings (doc index, field weight) and fuse's index of the vocabulary. */
+export interface SearchIndexData {
+  v: 1;
+  terms: string[];
+  /** postings[i] = flat [doc, weight, doc, weight, …] for terms[i]. */
+  postings: number[][];
+  fuse: unknown;
+}
+
+/** Builds the vocabulary and postings of the documents (without the fuse part). */
+export function invert(docs: SearchDoc[]): { terms: string[]; postings: number[][] } {
+  const map = new Map<string, Map<number, number>>();
+  docs.forEach((d, i) => {
+    const add = (text: string, w: number) => {
+      for (const t of words(text)) {
+        let m = map.get(t);
+        if (!m) map.set(t, (m = new Map()));
+        if ((m.get(i) ?? 0) < w) m.set(i, w);
+      }
+    };
+    add([d.title, ...(d.subject ?? [])].join(' '), FIELD_WEIGHT.title);
+    add(d.keywords.join(' '), FIELD_WEIGHT.keywords);
+    add(d.text, FIELD_WEIGHT.text);
+  });
+  const terms = [...map.keys()].sort();
+  return { terms, postings: terms.map((t) => [...map.get(t)!.entries()].flat()) };
 }

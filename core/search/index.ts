@@ -1,6 +1,7 @@
 import Fuse, { type FuseIndex } from 'fuse.js';
 import type { KbData } from '../kb/validate';
-import { fuseOptions, searchDocs, type SearchDoc } from './definition';
+import { fold } from '../text';
+import { fuseOptions, invert, searchDocs, words, type SearchDoc, type SearchIndexData } from './definition';
 
 export type { SearchDoc } from './definition';
 
@@ -25,39 +26,109 @@ export interface Search {
 }
 
 const MAX_QUERY = 200;
+const TYPE_BOOST: Record<SearchDoc['type'], number> = { fiche: 1.25, lever: 1.25, theme: 1.1, actor: 1 };
+const MAX_WORDS = 8;
+const FUZZY_PER_WORD = 6;
 
 /**
- * Creates the search over the knowledge base. Pass the pre-built serialised index to skip indexing at
- * start-up; it must come from the same data (data/build.ts guarantees it).
+ * Creates the search over the knowledge base. Pass the pre-built index (data/search-index.json) to skip
+ * indexing at start-up; it must come from the same data, which data/build.ts and a test guarantee.
  */
-export function createSearch(kb: KbData, serialisedIndex?: unknown): Search {
+export function createSearch(kb: KbData, prebuilt?: unknown): Search {
   const docs = searchDocs(kb);
-  let index: FuseIndex<SearchDoc> | undefined;
-  if (serialisedIndex) {
+  const data = isIndexData(prebuilt) ? prebuilt : undefined;
+  const { terms, postings } = data ?? invert(docs);
+  // One fuse.js matcher per initial letter: a typo rarely hits the first letter, and each matcher then
+  // scans a tenth of the vocabulary.
+  const buckets = bucketTerms(terms);
+  const prebuiltFuse = (data?.fuse ?? {}) as Record<string, unknown>;
+  const matchers = new Map<string, { fuse: Fuse<string>; ids: number[] }>();
+  for (const [letter, ids] of buckets) {
+    let index: FuseIndex<string> | undefined;
     try {
-      index = Fuse.parseIndex<SearchDoc>(serialisedIndex as Parameters<typeof Fuse.parseIndex>[0]);
+      if (prebuiltFuse[letter]) index = Fuse.parseIndex<string>(prebuiltFuse[letter] as Parameters<typeof Fuse.parseIndex>[0]);
     } catch {
       index = undefined;
     }
+    matchers.set(letter, { fuse: new Fuse(ids.map((i) => terms[i]!), fuseOptions, index), ids });
   }
-  const fuse = new Fuse(docs, fuseOptions, index);
+  const termIndex = new Map(terms.map((t, i) => [t, i]));
+  const idf = postings.map((p) => Math.log(1 + docs.length / (p.length / 2)));
+  const foldedTitles = docs.map((d) => fold(d.title));
+
+  /** Terms a query word stands for, with a similarity in 0..1. */
+  const expand = (w: string): [number, number][] => {
+    const out = new Map<number, number>();
+    const exact = termIndex.get(w);
+    if (exact !== undefined) out.set(exact, 1);
+    // As-you-type: a word is also the start of longer words.
+    if (w.length >= 3) {
+      for (let i = lowerBound(terms, w); i < terms.length && terms[i]!.startsWith(w); i++) if (!out.has(i)) out.set(i, 0.85);
+    }
+    if (w.length >= 4 && w.length <= 24) {
+      const m = matchers.get(w[0]!);
+      for (const r of m ? m.fuse.search(w, { limit: FUZZY_PER_WORD }) : []) {
+        const term = m!.ids[r.refIndex]!;
+        const sim = (1 - (r.score ?? 1)) * 0.9;
+        if (sim > (out.get(term) ?? 0)) out.set(term, sim);
+      }
+    }
+    return [...out.entries()];
+  };
+
   return {
     docs,
     search(query, filters = {}) {
-      const q = typeof query === 'string' ? query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY) : '';
       const keep = (d: SearchDoc) =>
         (!filters.type || d.type === filters.type) &&
         (!filters.kit || d.kit === filters.kit) &&
         (!filters.category || d.category === filters.category) &&
         (!filters.theme || d.themes.includes(filters.theme));
-      const limit = filters.limit ?? 20;
-      if (q.length < 2) return docs.filter(keep).slice(0, limit).map((doc) => ({ doc, score: 1 }));
+      const limit = Math.max(1, Math.min(filters.limit ?? 20, 200));
       try {
-        return fuse
-          .search(q)
-          .filter((r) => keep(r.item))
-          .slice(0, limit)
-          .map((r) => ({ doc: r.item, score: r.score ?? 1 }));
+        const q = typeof query === 'string' ? query.slice(0, MAX_QUERY) : '';
+        const qWords = [...new Set(words(q))].slice(0, MAX_WORDS);
+        if (!qWords.length) return docs.filter(keep).slice(0, limit).map((doc) => ({ doc, score: 1 }));
+        const scores = new Map<number, number>();
+        const matched = new Map<number, number>();
+        let maxPossible = 0;
+        for (const w of qWords) {
+          const best = new Map<number, number>();
+          let wordMax = 0;
+          const expanded = expand(w);
+          // The rarity of the word typed, not of the longer or misspelt words it stands for: an exact
+          // match must never lose to a rare look-alike.
+          const exact = termIndex.get(w);
+          const wordIdf = exact !== undefined ? idf[exact]! : Math.max(0, ...expanded.map(([t]) => idf[t]!));
+          for (const [term, sim] of expanded) {
+            const post = postings[term]!;
+            for (let k = 0; k < post.length; k += 2) {
+              const s = sim * post[k + 1]! * wordIdf;
+              if (s > (best.get(post[k]!) ?? 0)) best.set(post[k]!, s);
+              if (s > wordMax) wordMax = s;
+            }
+          }
+          maxPossible += wordMax;
+          for (const [d, s] of best) {
+            scores.set(d, (scores.get(d) ?? 0) + s);
+            matched.set(d, (matched.get(d) ?? 0) + 1);
+          }
+        }
+        if (!scores.size || maxPossible === 0) return [];
+        const phrase = fold(q);
+        const ranked: { d: number; s: number }[] = [];
+        for (const [d, s] of scores) {
+          if (!keep(docs[d]!)) continue;
+          // Documents that match every word, or the whole phrase in their title, come first.
+          const coverage = matched.get(d)! / qWords.length;
+          let total = (s / maxPossible) * (0.5 + 0.5 * coverage);
+          if (qWords.length > 1 && foldedTitles[d]!.includes(phrase)) total += 0.3;
+          // Fiches and levers are what people come for; actors are reached through them too.
+          total *= TYPE_BOOST[docs[d]!.type];
+          ranked.push({ d, s: total });
+        }
+        ranked.sort((a, b) => b.s - a.s || a.d - b.d);
+        return ranked.slice(0, limit).map(({ d, s }) => ({ doc: docs[d]!, score: Math.max(0, 1 - Math.min(1, s)) }));
       } catch {
         return [];
       }
@@ -65,7 +136,37 @@ export function createSearch(kb: KbData, serialisedIndex?: unknown): Search {
   };
 }
 
+function bucketTerms(terms: string[]): Map<string, number[]> {
+  const b = new Map<string, number[]>();
+  terms.forEach((t, i) => {
+    const k = t[0]!;
+    const ids = b.get(k);
+    if (ids) ids.push(i);
+    else b.set(k, [i]);
+  });
+  return b;
+}
+
+function lowerBound(sorted: string[], x: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function isIndexData(x: unknown): x is SearchIndexData {
+  const o = x as SearchIndexData;
+  return !!o && o.v === 1 && Array.isArray(o.terms) && Array.isArray(o.postings) && o.terms.length === o.postings.length;
+}
+
 /** Builds the serialisable index for {@link createSearch} (used by the data build). */
-export function buildSearchIndex(kb: KbData): unknown {
-  return Fuse.createIndex(fuseOptions.keys!, searchDocs(kb)).toJSON();
+export function buildSearchIndex(kb: KbData): SearchIndexData {
+  const { terms, postings } = invert(searchDocs(kb));
+  const fuse: Record<string, unknown> = {};
+  for (const [letter, ids] of bucketTerms(terms)) fuse[letter] = Fuse.createIndex([], ids.map((i) => terms[i]!)).toJSON();
+  return { v: 1, terms, postings, fuse };
 }
