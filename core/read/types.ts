@@ -54,6 +54,8 @@ export interface Tender {
   nature?: Nature;
   procedure?: string;
   lots: Lot[];
+  /** Number of lots the notice states when it does not list them all (Atexo "33 Lots"). */
+  lotCount?: number;
   /** Estimated value in euros HT when the notice states one (the maximum when a range is given). */
   estimatedValue?: number;
   /** ISO 8601 date-time (local time of the notice, no zone when none is stated). */

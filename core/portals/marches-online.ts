@@ -1,0 +1,23 @@
+import type { Portal } from './types.ts';
+import { definePortal } from '../read/portal-kit.ts';
+
+/** Marchés Online (Groupe Moniteur), an aggregator. */
+export const marchesOnline: Portal = definePortal({
+  id: 'marches-online',
+  name: 'Marchés Online',
+  domains: ['marchesonline.com'],
+  notice: /\/appels-offres\/avis\/[^/]+\/ao-\d+-\d+/i,
+  list: /\/appels-offres\/?(?:\?|$)|\/appels-offres\/(?:en-cours|recherche|departement|region)|\/recherche/i,
+  entryHref: /\/ao-\d+-\d+/i,
+  examples: {
+    notice: ['https://www.marchesonline.com/appels-offres/avis/nettoyage-des-locaux-communaux/ao-8123456-1'],
+    list: ['https://www.marchesonline.com/appels-offres/en-cours'],
+  },
+  hosts: ['www.marchesonline.com', 'marchesonline.com'],
+});
+
+/*
+ * Test URLs
+ * https://www.marchesonline.com/appels-offres/avis/nettoyage-des-locaux-communaux/ao-8123456-1
+ * https://www.marchesonline.com/appels-offres/en-cours
+ */

@@ -1,0 +1,28 @@
+import type { Portal } from './types.ts';
+import { definePortal } from '../read/portal-kit.ts';
+
+/** Xmarchés (Omnikles), on xmarches.fr and on `*.omnikles.com/xmarches/`. */
+export const xmarches: Portal = definePortal({
+  id: 'xmarches',
+  name: 'Xmarchés (Omnikles)',
+  domains: ['xmarches.fr'],
+  path: /^\/xmarches\/|\/entreprise\/detailConsultation\.php\?key=/i,
+  notice: /\/entreprise\/detailConsultation\.php\?key=/i,
+  // TODO(2026-11-22): list path not seen on a saved page.
+  list: /\/entreprise\/(?:listeConsultations|rechercheConsultations?|consultations)\.php/i,
+  entryHref: /detailConsultation\.php\?key=/i,
+  examples: {
+    notice: [
+      'https://www.xmarches.fr/entreprise/detailConsultation.php?key=a1b2c3d4',
+      'https://marchespublics-opac-rhone.omnikles.com/xmarches/entreprise/detailConsultation.php?key=z9y8x7',
+    ],
+    list: ['https://www.xmarches.fr/entreprise/listeConsultations.php'],
+  },
+  hosts: ['www.xmarches.fr', 'xmarches.fr', 'marchespublics-opac-rhone.omnikles.com'],
+});
+
+/*
+ * Test URLs
+ * https://www.xmarches.fr/entreprise/detailConsultation.php?key=a1b2c3d4
+ * https://www.xmarches.fr/entreprise/listeConsultations.php
+ */

@@ -1,0 +1,305 @@
+import type { ListEntry, PageKind, Reading, Signal, Tender, Territory } from './types.ts';
+import type { Section } from './sections.ts';
+import type { TenderPatch } from './fields.ts';
+import type { TerritoryResolver } from '../territory/index.ts';
+import { detectPortal, findPortal } from '../portals/index.ts';
+import { normaliseCpvList } from './cpv.ts';
+import { blockText, mainRoot, textOf } from './dom.ts';
+import { extractFromText, findTitle, mergeLots } from './fields.ts';
+import { detectTender } from './generic.ts';
+import { resolvePlace } from './locate.ts';
+import { recordParts } from './notice.ts';
+import type { NoticeRecord } from './notice.ts';
+import { toSections } from './sections.ts';
+import { detectSignals } from './signals.ts';
+import { bounded, clip, collapse, MAX_SCAN } from './text.ts';
+import { departementFromCommuneCode, departementFromPostalCode } from '../territory/index.ts';
+
+export type { NoticeRecord } from './notice.ts';
+export type { Reading } from './types.ts';
+export { inferUrl } from './infer-url.ts';
+export { normaliseCpv } from './cpv.ts';
+
+/** Options of the reading functions. */
+export interface ReadOptions {
+  /** Territory table (core/territory); without it only département codes are derived. */
+  territory?: TerritoryResolver;
+}
+
+/** Options of {@link readText}. */
+export interface ReadTextOptions {
+  /** CPV codes chosen by the user, main first. */
+  cpv?: string[];
+  /**
+   * The buyer's territory: as typed (commune, département or région code, or a postal code), as INSEE
+   * codes already resolved, or the territory table itself (then only the text's addresses are used).
+   */
+  territory?: string | Territory | TerritoryResolver;
+  /** Territory table used to read a typed `territory` and the text's addresses. */
+  resolver?: TerritoryResolver;
+}
+
+function isResolver(v: unknown): v is TerritoryResolver {
+  return Boolean(v && typeof v === 'object' && typeof (v as TerritoryResolver).parseTerritory === 'function');
+}
+
+// A heading left at the start of an object section.
+const OBJECT_LABEL = /^(?:description succincte|short description|objet du march[ée]|objet de la consultation|caract[ée]ristiques principales|description des prestations|description of the procurement|quantit[ée] ou [ée]tendue)\s*:?\s*/i;
+
+// Size of `Reading.text`.
+const TEXT_MAX = 30_000;
+
+function emptyTender(): Tender {
+  return { cpv: [], cpvMain: false, lots: [], links: {} };
+}
+
+function emptyReading(portal: string | null = null, pageKind: PageKind = 'other'): Reading {
+  return { isTender: false, confidence: 0, portal, pageKind, tender: emptyTender(), signals: [], entries: [], text: '' };
+}
+
+interface Draft {
+  portal: string | null;
+  pageKind: PageKind;
+  confidence: number;
+  isTender: boolean;
+  patch: TenderPatch;
+  sections: Section[];
+  pictograms?: string[];
+  structured?: Signal[];
+}
+
+// Engine or record fields first, text fields to fill the gaps.
+function merge(primary: TenderPatch, fromText: TenderPatch): TenderPatch {
+  const out: TenderPatch = { ...fromText, ...primary };
+  out.cpv = normaliseCpvList([...(primary.cpv ?? []), ...(fromText.cpv ?? [])]);
+  out.cpvMain = primary.cpv?.length ? Boolean(primary.cpvMain) : Boolean(fromText.cpvMain);
+  out.lots = mergeLots(primary.lots, fromText.lots);
+  out.links = { ...(fromText.links ?? {}), ...(primary.links ?? {}) };
+  if (primary.place || fromText.place) out.place = { ...(fromText.place ?? {}), ...(primary.place ?? {}) };
+  // A header date without time gives way to the same date with its time in the notice text.
+  if (primary.deadline && fromText.deadline && primary.deadline.length === 10 && fromText.deadline.startsWith(primary.deadline)) out.deadline = fromText.deadline;
+  return out;
+}
+
+function finish(d: Draft, resolver?: TerritoryResolver): Reading {
+  const sections = d.sections;
+  // Numbered sections get their number back: field readers use it ("I.1) NOM ET ADRESSES").
+  const text = bounded(sections.map((s) => (/^[IV]{1,3}(?:\.\d{1,2})+$/.test(s.where) ? `${s.where}) ${s.text}` : s.text)).join('\n'), MAX_SCAN);
+  const patch = merge(d.patch, extractFromText(sections, text));
+  const tender = emptyTender();
+  const title = patch.title ?? findTitle(text) ?? sections.find((s) => s.kind === 'title')?.text;
+  if (title) tender.title = clip(collapse(title), 500);
+  if (patch.reference) tender.reference = patch.reference;
+  if (patch.boampId) tender.boampId = patch.boampId;
+  if (patch.tedId) tender.tedId = patch.tedId;
+  if (patch.buyer) tender.buyer = clip(collapse(patch.buyer), 300);
+  const territory = resolvePlace(patch.place, resolver);
+  if (territory) tender.buyerTerritory = territory;
+  tender.cpv = patch.cpv ?? [];
+  tender.cpvMain = tender.cpv.length > 0 && Boolean(patch.cpvMain);
+  if (patch.nature) tender.nature = patch.nature;
+  if (patch.procedure) tender.procedure = patch.procedure;
+  tender.lots = (patch.lots ?? []).slice(0, 300).map((l) => ({ ...l, cpv: normaliseCpvList(l.cpv) }));
+  const lotCount = patch.lotCount ?? (tender.lots.length >= 2 ? tender.lots.length : undefined);
+  if (lotCount) tender.lotCount = lotCount;
+  if (patch.estimatedValue !== undefined) tender.estimatedValue = patch.estimatedValue;
+  if (patch.deadline) tender.deadline = patch.deadline;
+  tender.links = Object.fromEntries(Object.entries(patch.links ?? {}).filter(([, v]) => typeof v === 'string' && v)) as Tender['links'];
+  const object = patch.object ?? sections.find((s) => s.kind === 'object' && s.text.length > 20)?.text;
+  if (object) tender.object = clip(collapse(object).replace(OBJECT_LABEL, ''), 2000);
+
+  const withTitle = tender.title && !sections.some((s) => s.kind === 'title') ? [{ where: 'title', text: tender.title, kind: 'title' as const }, ...sections] : sections;
+  let signals: Signal[] = [];
+  if (d.isTender) {
+    signals = detectSignals(withTitle, {
+      ...(d.pictograms?.length ? { pictograms: d.pictograms } : {}),
+      lots: tender.lots,
+      ...(patch.lotCount ? { lotCount: patch.lotCount } : {}),
+    });
+    for (const s of d.structured ?? []) if (!signals.some((x) => x.id === s.id)) signals.push(s);
+  }
+  return {
+    isTender: d.isTender,
+    confidence: Math.max(0, Math.min(1, Math.round(d.confidence * 100) / 100)),
+    portal: d.portal,
+    pageKind: d.pageKind,
+    tender,
+    signals,
+    entries: [],
+    text: noticeText(tender, withTitle),
+  };
+}
+
+// The text used for advising: title, object, lots, criteria and conditions (bounded).
+function noticeText(tender: Tender, sections: Section[]): string {
+  const wanted = new Set(['title', 'object', 'lots', 'criteria', 'conditions', 'reserved']);
+  const typed = sections.filter((s) => s.kind && wanted.has(s.kind));
+  const parts: string[] = [];
+  if (tender.title) parts.push(tender.title);
+  if (tender.object && !typed.some((s) => s.text.includes(tender.object?.slice(0, 60) ?? '\u0000'))) parts.push(tender.object);
+  for (const l of tender.lots) parts.push(l.number ? `Lot ${l.number} : ${l.title}` : l.title);
+  for (const s of typed.length ? typed : sections) {
+    if (s.kind === 'title' && s.text === tender.title) continue;
+    parts.push(collapse(s.text));
+  }
+  const out = [...new Set(parts)].join('\n');
+  return out.length > TEXT_MAX ? out.slice(0, TEXT_MAX) : out;
+}
+
+// How complete an engine's notice reading is (the engine already says it is a notice).
+function completeness(t: Reading['tender']): number {
+  let c = 0.7;
+  if (t.title) c += 0.1;
+  if (t.deadline || t.cpv.length) c += 0.1;
+  if (t.buyer) c += 0.1;
+  return c;
+}
+
+function toUrl(url: URL | string | undefined): URL | undefined {
+  if (url instanceof URL) return url;
+  if (typeof url === 'string') {
+    try {
+      return new URL(url);
+    } catch {
+      return undefined;
+    }
+  }
+  if (url && typeof (url as URL).href === 'string') {
+    try {
+      return new URL((url as URL).href);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads a page: its engine (by URL, else by DOM structure) or the generic notice detector.
+ * Never throws; bounded in time by the scanned-text cap.
+ * @param doc the page's document (content script: `document`; Node: a happy-dom document)
+ * @param url the page's address (content script: `location.href`)
+ */
+export function readPage(doc: Document, url: URL | string, opts: ReadOptions = {}): Reading {
+  try {
+    if (!doc || typeof doc !== 'object') return emptyReading();
+    const u = toUrl(url) ?? new URL('about:blank');
+    const portal = (u.protocol.startsWith('http') ? findPortal(u) : undefined) ?? detectPortal(doc);
+    if (portal) {
+      const kind = portal.pageKind(doc, u);
+      const ex = portal.extract(doc, u);
+      if (kind === 'list') return { ...emptyReading(portal.id, 'list'), entries: ex.entries };
+      if (kind === 'notice') {
+        const r = finish(
+          { portal: portal.id, pageKind: 'notice', confidence: 1, isTender: true, patch: ex.tender, sections: ex.sections, ...(ex.pictograms ? { pictograms: ex.pictograms } : {}) },
+          opts.territory,
+        );
+        r.confidence = Math.round(completeness(r.tender) * 100) / 100;
+        return r;
+      }
+      // A page of the engine that is neither a notice nor a list by its structure: ask the text.
+      return generic(doc, u, opts, portal.id);
+    }
+    return generic(doc, u, opts, null);
+  } catch {
+    return emptyReading();
+  }
+}
+
+function generic(doc: Document, url: URL, opts: ReadOptions, portalId: string | null): Reading {
+  const root = mainRoot(doc);
+  const text = blockText(root);
+  const det = detectTender(text);
+  if (det.kind === 'list') return { ...emptyReading(portalId ?? 'generic', 'list'), confidence: 0, entries: [] as ListEntry[] };
+  if (det.kind !== 'notice') return { ...emptyReading(portalId, 'other'), confidence: det.confidence };
+  const patch: TenderPatch = { links: url.protocol.startsWith('http') ? { notice: url.href } : {} };
+  const h1 = textOf(root ?? doc, 'h1') ?? textOf(doc, 'h1');
+  const sections = toSections(text);
+  if (!findTitle(text) && h1) patch.title = h1;
+  return finish({ portal: portalId ?? 'generic', pageKind: 'notice', confidence: det.confidence, isTender: true, patch, sections }, opts.territory);
+}
+
+/**
+ * Reads a notice record (a line of tenders.jsonl: BOAMP page text, BOAMP XML or DECP JSON in
+ * `raw_excerpt`). Label fields of the record are ignored. Never throws.
+ */
+export function readNotice(record: NoticeRecord, opts: ReadOptions = {}): Reading {
+  try {
+    if (!record || typeof record !== 'object' || Array.isArray(record)) return emptyReading();
+    const parts = recordParts(record);
+    const hasContent = Boolean(parts.patch.title || parts.patch.object || parts.sections.length);
+    if (!hasContent) return emptyReading();
+    const url = typeof record.url === 'string' ? toUrl(record.url) : undefined;
+    const portal = (url ? findPortal(url)?.id : undefined) ?? (parts.patch.boampId ? 'boamp' : null);
+    const complete = (parts.patch.title || parts.patch.object) && (parts.patch.cpv?.length || parts.sections.length > 2);
+    return finish(
+      {
+        portal,
+        pageKind: 'notice',
+        confidence: complete ? 1 : 0.7,
+        isTender: true,
+        patch: parts.patch,
+        sections: parts.sections,
+        pictograms: parts.pictograms,
+        structured: parts.structured,
+      },
+      opts.territory,
+    );
+  } catch {
+    return emptyReading();
+  }
+}
+
+/**
+ * Reads free text (a pasted draft or notice). The text is taken as a tender when it has a few words;
+ * `confidence` says how much it looks like a published notice. Never throws.
+ */
+export function readText(text: string, opts: ReadTextOptions = {}): Reading {
+  try {
+    const src = bounded(typeof text === 'string' ? text : '');
+    const words = src.trim().split(/\s+/).filter(Boolean).length;
+    if (words < 3) return emptyReading();
+    const det = detectTender(src);
+    const patch: TenderPatch = {};
+    const cpv = normaliseCpvList(opts.cpv ?? []);
+    if (cpv.length) {
+      patch.cpv = cpv;
+      patch.cpvMain = true;
+    }
+    const resolver = opts.resolver ?? (isResolver(opts.territory) ? opts.territory : undefined);
+    const r = finish({ portal: null, pageKind: 'notice', confidence: Math.max(0.5, det.confidence), isTender: true, patch, sections: toSections(src) }, resolver);
+    const t = isResolver(opts.territory) ? undefined : userTerritory(opts.territory, resolver);
+    if (t) r.tender.buyerTerritory = t;
+    return r;
+  } catch {
+    return emptyReading();
+  }
+}
+
+function userTerritory(input: string | Territory | undefined, resolver?: TerritoryResolver): Territory | undefined {
+  if (input && typeof input === 'object') {
+    const t: Territory = {};
+    for (const k of ['postalCode', 'commune', 'communeName', 'departement', 'region'] as const) {
+      const v = (input as Territory)[k];
+      if (typeof v === 'string' && v.trim()) t[k] = v.trim().slice(0, 80);
+    }
+    if (t.departement && !t.region && resolver) {
+      const region = resolver.regionOf(t.departement);
+      if (region) t.region = region;
+    }
+    return Object.keys(t).length ? t : undefined;
+  }
+  if (!input || typeof input !== 'string') return undefined;
+  if (resolver) {
+    const p = resolver.parseTerritory(input);
+    return p.ok ? p.territory : undefined;
+  }
+  const v = input.trim().toUpperCase();
+  if (/^\d{5}$/.test(v)) {
+    const dep = departementFromPostalCode(v);
+    return dep ? { postalCode: v, departement: dep } : undefined;
+  }
+  if (/^2[AB]\d{3}$/.test(v)) return { commune: v, departement: departementFromCommuneCode(v) ?? v.slice(0, 2) };
+  if (/^(\d{2,3}|2[AB])$/.test(v)) return { departement: v };
+  return undefined;
+}
