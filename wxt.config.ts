@@ -1,13 +1,47 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
+/**
+ * In the overlay's build only, components/i18n.ts (both catalogues) is replaced by
+ * entrypoints/overlay.content/i18n.ts, whose
+ * catalogue the background sends once a notice is recognised: the script loaded on every portal page must
+ * stay under 40 KB gzip. A component importing anything else from i18n.ts breaks this build loudly.
+ */
+function overlayI18n(): Plugin {
+  return {
+    name: 'essor-overlay-i18n',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/(^|\/)i18n(\.ts)?$/.test(source) || /overlay\.content[\\/]i18n\.ts$/.test(importer)) return null;
+      const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return r && /[\\/]components[\\/]i18n\.ts$/.test(r.id) ? r.id.replace(/components[\\/]i18n\.ts$/, 'entrypoints/overlay.content/i18n.ts') : null;
+    },
+  };
+}
+
+// Permissions (each justified in README.md):
+//   storage       settings (role, territory, language, portals, overlay position)
+//   activeTab     analyse the current page on demand from the toolbar, without any host permission
+//   scripting     inject the overlay on demand; register it on every site once the optional permission is granted
+//   contextMenus  "Rechercher dans Essor" and "Analyser ce texte comme un marché" on a selection
+//   sidePanel     (Chrome) the docked panel; Firefox uses sidebar_action, which needs no permission
+// Host access: only the portal hosts of the registry (content-script matches, from the entrypoint);
+// `<all_urls>` is optional and requested from the options page.
 export default defineConfig({
   outDir: 'dist',
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // No webextension-polyfill: every API used here returns promises in MV3 Chrome and Firefox, and message
+  // listeners answer with sendResponse; dropping it keeps ~3 KB gzip out of the content script.
   manifestVersion: 3,
   manifest: ({ browser }) => ({
-    name: 'Essor',
-    permissions: ['storage'],
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'fr',
+    action: { default_title: '__MSG_actionTitle__' },
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_host_permissions: ['<all_urls>'],
+    // sidePanel.open() (from the popup and the context menu) needs Chrome 116.
+    ...(browser !== 'firefox' && { minimum_chrome_version: '116' }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
@@ -21,4 +55,15 @@ export default defineConfig({
     excludeSources: ['logs/**', 'widget-dist/**', 'test-results/**', 'playwright-report/**', 'dist/**'],
   },
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((e) => e.type === 'content-script')) config.plugins = [...(config.plugins ?? []), overlayI18n()];
+    },
+    // WXT takes the toolbar and sidebar titles from the pages' <title>; the manifest's come from _locales.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+      const sidebar = (manifest as { sidebar_action?: { default_title?: string } }).sidebar_action;
+      if (sidebar) sidebar.default_title = '__MSG_extName__';
+    },
+  },
 });

@@ -1,11 +1,18 @@
-import { mountShadow } from '@/components/mount';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { portalMatchPatterns } from '@/components/portal-matches';
+import { startOverlay } from '@/components/overlay-runtime';
 
+// `matches` is computed from the portal registry when WXT evaluates this file at build time, so the
+// manifest lists exactly the registry's hosts. Anywhere else the script runs only on demand (toolbar,
+// activeTab) or through the optional all-sites permission (registered at runtime by the background).
 export default defineContentScript({
-  matches: ['*://www.boamp.fr/*', '*://www.marches-publics.gouv.fr/*', '*://ted.europa.eu/*'],
-  main() {
-    const host = document.createElement('essor-overlay');
-    document.documentElement.append(host);
-    const m = mountShadow(host, { css: '.essor-root{font:14px sans-serif}' });
-    m.render(<p class="essor-badge">Essor</p>);
+  matches: portalMatchPatterns(),
+  runAt: 'document_idle',
+  main(ctx) {
+    try {
+      startOverlay(ctx);
+    } catch {
+      // Never throw into a host page.
+    }
   },
 });

@@ -1,0 +1,104 @@
+// Messages between the extension's parts. Types only, plus small guards: the content script imports this,
+// so nothing heavy may be imported here.
+import type { Advice } from '../core/advise/index';
+import type { Fiche } from '../core/kb/types';
+import type { Reading } from '../core/read/types';
+import type { ExtensionRole } from '../core/settings';
+import type { Lang } from './i18n';
+
+/** Content script → background: advise on the page's reading. */
+export interface AdviseRequest {
+  type: 'essor:advise';
+  reading: Reading;
+  role: ExtensionRole;
+  lang: Lang;
+}
+
+/** Side panel / analyse page → background: advise on a free text (pasted, or a context-menu selection). */
+export interface AdviseTextRequest {
+  type: 'essor:advise-text';
+  text: string;
+  cpv?: string;
+  role: ExtensionRole;
+  lang: Lang;
+}
+
+/** What the background answers to an advice request. */
+export type AdviseResponse =
+  | {
+      ok: true;
+      /** The reading with its buyer territory completed from the territory tables. */
+      reading: Reading;
+      advice: Advice;
+      /** The Fiche records the advice lists, so the content script never loads the knowledge base. */
+      fiches: Fiche[];
+      /** Human name of the buyer's territory ("Nantes · Loire-Atlantique · Pays de la Loire"). */
+      territoryLabel?: string;
+    }
+  | { ok: false; error: string };
+
+/** Content script → background: the overlay's stylesheet and message catalogue (kept out of the script). */
+export interface UiRequest {
+  type: 'essor:ui';
+  lang: Lang;
+}
+export type UiAssets = { ok: true; lang: Lang; messages: Record<string, string>; css: string } | { ok: false };
+
+/** Popup / side panel → content script: what is on this page? `analyse` reads it now even if switched off. */
+export interface StatusRequest {
+  type: 'essor:status';
+  analyse?: boolean;
+}
+
+/** What a content script answers to {@link StatusRequest}. */
+export interface TabStatus {
+  ok: true;
+  url: string;
+  title: string;
+  /** False when the content script is present but switched off for this portal (and not asked to analyse). */
+  active: boolean;
+  recognised: boolean;
+  pageKind: Reading['pageKind'];
+  portal: string | null;
+  reading?: Reading;
+  advice?: AdviseResponse;
+}
+
+/** Popup / side panel → content script: open the in-page panel, or highlight a passage. */
+export interface OpenPanelRequest {
+  type: 'essor:open-panel';
+}
+export interface ShowEvidenceRequest {
+  type: 'essor:show-evidence';
+  evidence: string;
+}
+
+/** Popup / side panel → background: inject the content script into a tab (activeTab) and return its status. */
+export interface AnalyseTabRequest {
+  type: 'essor:analyse-tab';
+  tabId: number;
+}
+
+/** What the background answers to {@link AnalyseTabRequest}. */
+export type AnalyseTabResponse = TabStatus | { ok: false; error: 'no-access' | 'no-answer' };
+
+export type BackgroundRequest = AdviseRequest | AdviseTextRequest | AnalyseTabRequest | UiRequest;
+export type ContentRequest = StatusRequest | OpenPanelRequest | ShowEvidenceRequest;
+
+/** Key in `storage.session` of a context-menu request the side panel (or the analyse page) picks up. */
+export const PENDING_KEY = 'essor:pending';
+
+/** A context-menu request waiting for the side panel; the selection never goes in a URL. */
+export interface PendingRequest {
+  kind: 'search' | 'analyse';
+  text: string;
+  /** Who takes it: the docked panel, or the tab opened for it (`sidepanel.html?req=<id>`). */
+  to: 'panel' | 'tab';
+  id: string;
+  /** Epoch ms, so a stale request is not replayed days later. */
+  at: number;
+}
+
+export function isMessage<T extends { type: string }>(msg: unknown, type: T['type']): msg is T {
+  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === type;
+}

@@ -1,0 +1,45 @@
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Fiche } from '../core/kb/types';
+import type { Reading } from '../core/read/types';
+import type { ExtensionRole, OverlaySide } from '../core/settings';
+import type { AdviseResponse } from './extension-messages';
+import type { Lang } from './i18n';
+import { createPanelModel, type PanelModel } from './panel-model';
+
+/** State of the in-page overlay (badge and panel) on one tab. */
+export interface OverlayModel {
+  /** The recognised notice as read in the page; null hides the overlay. */
+  reading: Signal<Reading | null>;
+  /** The background's answer for that reading (null while it is on its way). */
+  response: Signal<AdviseResponse | null>;
+  open: Signal<boolean>;
+  collapsed: Signal<boolean>;
+  side: Signal<OverlaySide>;
+  /** The summary text when the clipboard refused it, shown for manual copy. */
+  copyFallback: Signal<string | null>;
+  panel: PanelModel;
+  /** Fiche lookup over the records the background sent. */
+  ficheById: ReadonlySignal<(id: string) => Fiche | undefined>;
+  /** Number of levers, for the badge's name (undefined until advice arrives). */
+  leverCount: ReadonlySignal<number | undefined>;
+}
+
+export function createOverlayModel(init: { role?: ExtensionRole; lang?: Lang; side?: OverlaySide; collapsed?: boolean } = {}): OverlayModel {
+  const response = signal<AdviseResponse | null>(null);
+  const ficheById = computed(() => {
+    const r = response.value;
+    const map = new Map<string, Fiche>(r?.ok ? r.fiches.map((f) => [f.id, f]) : []);
+    return (id: string) => map.get(id);
+  });
+  return {
+    reading: signal<Reading | null>(null),
+    response,
+    open: signal(false),
+    collapsed: signal(init.collapsed ?? false),
+    side: signal<OverlaySide>(init.side ?? 'right'),
+    copyFallback: signal<string | null>(null),
+    panel: createPanelModel({ role: init.role ?? 'acheteur', lang: init.lang ?? 'fr' }),
+    ficheById,
+    leverCount: computed(() => (response.value?.ok ? response.value.advice.levers.length : undefined)),
+  };
+}

@@ -1,0 +1,372 @@
+// The content script's wiring: settings, reading the page, asking the background for advice, the overlay in
+// its shadow root, single-page navigation, and the messages of the popup and the side panel.
+// Imports stay light (no knowledge base, no fuse.js): this file is loaded on every portal page.
+import { effect, untracked } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { findPortal, portals } from '../core/portals/index';
+import { readPage } from '../core/read/index';
+import type { Reading } from '../core/read/types';
+import type { Settings } from '../core/settings';
+import { isMessage, type AdviseRequest, type AdviseResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from './extension-messages';
+import { t, type Lang } from './i18n';
+import { hasMessages, setMessages } from '../entrypoints/overlay.content/i18n';
+import { mountShadow, type Mounted } from './mount';
+import { createHighlighter, findEvidence } from './overlay-highlight';
+import { createOverlayModel } from './overlay-model';
+import { OverlayApp } from './overlay-panel';
+import { dataFreeTerritory } from './overlay-territory';
+import { isKnownHost } from './portal-matches';
+import { loadSettings, saveSettings, watchSettings } from './settings-model';
+import { summaryText } from './summary';
+
+/** Tag name of the overlay's host element (one per page, ever). */
+export const HOST_TAG = 'essor-overlay';
+
+const DEBOUNCE_MS = 400;
+/** A page that keeps rewriting itself is read at most this many times. */
+const MAX_REREADS = 300;
+/** Mutations adding or removing this much text count as "content replaced". */
+const BIG_CHANGE_CHARS = 400;
+
+const portalIds = portals.map((p) => p.id);
+
+const HOST_STYLE: [string, string][] = [
+  ['all', 'initial'],
+  ['display', 'block'],
+  ['position', 'static'],
+  ['visibility', 'visible'],
+  ['opacity', '1'],
+  ['transform', 'none'],
+  ['clip-path', 'none'],
+  ['filter', 'none'],
+];
+const THEME_PINS: [string, string][] = [
+  ['--essor-color', 'initial'],
+  ['--essor-color-dark', 'initial'],
+  ['--essor-background', 'initial'],
+  ['--essor-text', 'initial'],
+  ['--essor-radius', 'initial'],
+  // A system font stack (nothing fetched), rather than whatever the page or the browser default gives.
+  ['--essor-font', 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'],
+];
+
+function isNotice(r: Reading | null | undefined): r is Reading {
+  return !!r && r.isTender && r.pageKind === 'notice';
+}
+
+/** Fingerprint of a reading: a new notice (not a re-render of the same one) asks for new advice. */
+function fingerprint(url: string, r: Reading): string {
+  const tn = r.tender;
+  return [url.split('#')[0], r.pageKind, r.isTender, tn.title ?? '', tn.reference ?? tn.boampId ?? tn.tedId ?? '', tn.buyer ?? '', r.text.length, r.signals.length].join('|');
+}
+
+/** Starts the overlay in the current document. Everything it sets up is torn down when `ctx` is invalidated. */
+export function startOverlay(ctx: ContentScriptContext): void {
+  const doc = document;
+  const win = window;
+  let settings: Settings | undefined;
+  let forced = false; // the user asked for this page from the popup or the side panel
+  let reading: Reading | null = null;
+  let lastPrint = '';
+  let rereads = 0;
+  let mounted: Mounted | undefined;
+  let host: HTMLElement | undefined;
+  let adviceSeq = 0;
+  let advicePending: Promise<AdviseResponse | null> = Promise.resolve(null);
+  const model = createOverlayModel();
+  const reducedMotion = () => win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  const highlighter = createHighlighter(reducedMotion);
+
+  // The stylesheet and the message catalogue come from the background once a notice is recognised
+  // (see entrypoints/overlay.content/i18n.ts): pages that are not notices never pay for them.
+  let css: string | undefined;
+  const assets = async (lang: Lang): Promise<boolean> => {
+    if (css !== undefined && hasMessages(lang)) return true;
+    try {
+      const res = (await browser.runtime.sendMessage({ type: 'essor:ui', lang })) as UiAssets | undefined;
+      if (!res?.ok) return false;
+      setMessages(lang, res.messages);
+      css = res.css;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const enabled = () => {
+    if (forced) return true;
+    if (!settings) return false;
+    const portal = findPortal(new URL(location.href));
+    // A portal switched off in the options stays silent, on its known hosts and anywhere its engine runs.
+    return !(portal && settings.disabledPortals.includes(portal.id));
+  };
+
+  const ensureMounted = () => {
+    if (mounted && host?.isConnected) return;
+    if (css === undefined) return;
+    // One host only: a previous instance (extension reloaded, script injected again) is replaced. Only our
+    // own hosts go (a child of <html> with our shadow root); a page element of the same name stays.
+    for (const old of Array.from(doc.documentElement.children)) {
+      if (old.localName === HOST_TAG && old.shadowRoot?.querySelector('.essor-root')) old.remove();
+    }
+    host = doc.createElement(HOST_TAG);
+    // Inline !important beats the page's own rules on our tag (display:none, transforms, clip-path…).
+    for (const [k, v] of HOST_STYLE) host.style.setProperty(k, v, 'important');
+    doc.documentElement.append(host);
+    mounted = mountShadow(host, { css, lang: model.panel.lang.value });
+    mounted.container.classList.add('essor-auto-dark');
+    // Custom properties inherit into shadow trees: the page must not theme the overlay through the
+    // widget's theming variables, so they are pinned here (the defaults of styles.css then apply).
+    for (const [k, v] of THEME_PINS) mounted.container.style.setProperty(k, v);
+    mounted.render(<OverlayApp model={model} actions={actions} />);
+  };
+
+  const unmount = () => {
+    highlighter.clear();
+    mounted?.unmount();
+    host?.remove();
+    mounted = undefined;
+    host = undefined;
+  };
+
+  const persist = (patch: Partial<Omit<Settings, 'v'>>) => {
+    if (ctx.isInvalid) return;
+    void saveSettings(patch, portalIds)
+      .then((s) => (settings = s))
+      .catch(() => undefined);
+  };
+
+  const requestAdvice = () => {
+    const r = reading;
+    if (!isNotice(r) || ctx.isInvalid) return;
+    const seq = ++adviceSeq;
+    const msg: AdviseRequest = { type: 'essor:advise', reading: r, role: model.panel.role.value as AdviseRequest['role'], lang: model.panel.lang.value };
+    const hadAdvice = model.response.value?.ok === true;
+    advicePending = (browser.runtime.sendMessage(msg) as Promise<AdviseResponse | undefined>)
+      .then((res) => res ?? ({ ok: false, error: 'no answer' } as const))
+      .catch(() => ({ ok: false, error: 'background unavailable' }) as const)
+      .then((res) => {
+        if (seq !== adviceSeq || ctx.isInvalid) return model.response.value;
+        model.response.value = res;
+        if (hadAdvice && res.ok) model.panel.status.value = t(model.panel.lang.value, 'adviceUpdated');
+        return res;
+      });
+  };
+
+  /** Reads the page; shows, updates or hides the overlay. */
+  const analyse = () => {
+    if (ctx.isInvalid) return;
+    let next: Reading | null = null;
+    try {
+      next = readPage(doc, new URL(location.href), { territory: dataFreeTerritory() });
+    } catch {
+      next = null;
+    }
+    reading = next;
+    if (!isNotice(next)) {
+      lastPrint = '';
+      model.reading.value = null;
+      model.response.value = null;
+      model.open.value = false;
+      highlighter.clear();
+      return;
+    }
+    const print = fingerprint(location.href, next);
+    if (print === lastPrint && model.reading.value) {
+      ensureMounted(); // the same notice, but the page may have dropped our host with its own content
+      return;
+    }
+    lastPrint = print;
+    highlighter.clear();
+    model.copyFallback.value = null;
+    model.response.value = null;
+    model.panel.openFiches.value = [];
+    requestAdvice();
+    void assets(model.panel.lang.value).then((ok) => {
+      if (!ok || ctx.isInvalid || reading !== next) return;
+      model.reading.value = next;
+      ensureMounted();
+    });
+  };
+
+  const actions = {
+    open: () => {
+      model.open.value = true;
+    },
+    close: () => {
+      highlighter.clear();
+      model.open.value = false;
+    },
+    toggleCollapsed: () => {
+      model.collapsed.value = !model.collapsed.value;
+      persist({ overlay: { side: model.side.value, collapsed: model.collapsed.value } });
+    },
+    toggleSide: () => {
+      model.side.value = model.side.value === 'left' ? 'right' : 'left';
+      persist({ overlay: { side: model.side.value, collapsed: model.collapsed.value } });
+    },
+    copy: () => {
+      const res = model.response.value;
+      if (!res?.ok) return;
+      const lang = model.panel.lang.value;
+      const text = summaryText(res.reading, res.advice, lang, location.href);
+      const failed = () => {
+        model.copyFallback.value = text;
+        model.panel.status.value = t(lang, 'copyFailed');
+      };
+      try {
+        void navigator.clipboard
+          .writeText(text)
+          .then(() => {
+            model.copyFallback.value = null;
+            model.panel.status.value = t(lang, 'copied');
+          })
+          .catch(failed);
+      } catch {
+        failed();
+      }
+    },
+    showEvidence: (evidence: string) => highlighter.show(findEvidence(doc, evidence, host)),
+  };
+
+  // Role and language changes re-ask the background (the advice is written for one role, in one language).
+  // Only the role is a dependency: everything else is read untracked, or each answer would ask again.
+  let firstRole = true;
+  const stopRole = effect(() => {
+    const role = model.panel.role.value;
+    untracked(() => {
+      if (firstRole) {
+        firstRole = false;
+        return;
+      }
+      if (settings && settings.role !== role) persist({ role: role as Settings['role'] });
+      requestAdvice();
+    });
+  });
+  ctx.onInvalidated(stopRole);
+
+  const applySettings = (s: Settings, initial: boolean) => {
+    const langChanged = s.lang !== model.panel.lang.value;
+    const roleChanged = s.role !== model.panel.role.value;
+    settings = s;
+    model.side.value = s.overlay.side;
+    model.collapsed.value = s.overlay.collapsed;
+    if (langChanged && !initial && model.reading.value) {
+      // Switch only once the new catalogue is here, so the panel never shows raw keys.
+      void assets(s.lang).then(() => {
+        if (settings?.lang !== s.lang) return;
+        model.panel.lang.value = s.lang;
+        if (mounted) mounted.container.lang = s.lang;
+        requestAdvice();
+      });
+    } else {
+      model.panel.lang.value = s.lang;
+      if (mounted) mounted.container.lang = s.lang;
+    }
+    if (initial) {
+      firstRole = true;
+      model.panel.role.value = s.role;
+      firstRole = false;
+      return;
+    }
+    if (!enabled()) {
+      reading = null;
+      model.reading.value = null;
+      return;
+    }
+    if (roleChanged) model.panel.role.value = s.role; // the effect re-asks
+    if (!model.reading.value) analyse();
+  };
+
+  // --- messages from the popup and the side panel -------------------------------------------------
+  const status = async (): Promise<TabStatus> => {
+    const r = reading;
+    const base = { ok: true as const, url: location.href, title: doc.title, active: enabled(), recognised: isNotice(r), pageKind: r?.pageKind ?? 'other', portal: r?.portal ?? findPortal(new URL(location.href))?.id ?? null };
+    if (!r) return base;
+    if (!isNotice(r)) return { ...base, reading: r };
+    const advice = model.response.value ?? (await advicePending) ?? undefined;
+    return { ...base, reading: r, ...(advice ? { advice } : {}) };
+  };
+
+  const ready = loadSettings(portalIds).then((s) => {
+    if (ctx.isInvalid) return;
+    applySettings(s, true);
+    if (enabled()) analyse();
+  });
+
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
+    if (ctx.isInvalid) return undefined;
+    if (isMessage<StatusRequest>(msg, 'essor:status')) {
+      void ready
+        .then(() => {
+          if (msg.analyse && !forced) {
+            forced = true;
+            analyse();
+          }
+          return status();
+        })
+        .then(sendResponse, () => sendResponse({ ok: false }));
+      return true;
+    }
+    if (isMessage(msg, 'essor:open-panel')) {
+      void ready.then(() => {
+        if (model.reading.value) model.open.value = true;
+        sendResponse({ ok: !!model.reading.value });
+      });
+      return true;
+    }
+    if (isMessage<ShowEvidenceRequest>(msg, 'essor:show-evidence')) {
+      sendResponse({ ok: actions.showEvidence(String(msg.evidence ?? '')) });
+      return true;
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  ctx.onInvalidated(watchSettings((s) => applySettings(s, false), portalIds));
+  ctx.onInvalidated(unmount);
+
+  // --- single-page portals: URL changes and large content replacements ---------------------------
+  let timer: number | undefined;
+  const schedule = () => {
+    if (ctx.isInvalid || rereads >= MAX_REREADS || !enabled()) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = ctx.setTimeout(() => {
+      timer = undefined;
+      rereads++;
+      analyse();
+    }, DEBOUNCE_MS);
+  };
+  ctx.addEventListener(win, 'wxt:locationchange', schedule);
+
+  const big = (nodes: NodeList) => {
+    let chars = 0;
+    for (const n of Array.from(nodes)) {
+      if (n.nodeType !== 1 && n.nodeType !== 3) continue;
+      chars += (n.textContent ?? '').length;
+      if (chars >= BIG_CHANGE_CHARS) return true;
+    }
+    return false;
+  };
+  const bodyObserver = new MutationObserver((records) => {
+    for (const m of records) if (big(m.addedNodes) || big(m.removedNodes)) return schedule();
+  });
+  const observeBody = () => {
+    bodyObserver.disconnect();
+    if (doc.body) bodyObserver.observe(doc.body, { childList: true, subtree: true });
+  };
+  // A portal that swaps <body> itself: follow the new one. One that drops our host: read again.
+  const rootObserver = new MutationObserver((records) => {
+    if (records.some((m) => Array.from(m.addedNodes).some((n) => n === doc.body))) {
+      observeBody();
+      schedule();
+    } else if (host && !host.isConnected) schedule();
+  });
+  observeBody();
+  rootObserver.observe(doc.documentElement, { childList: true });
+  ctx.onInvalidated(() => {
+    bodyObserver.disconnect();
+    rootObserver.disconnect();
+  });
+}

@@ -1,0 +1,113 @@
+import type { Kb } from '../core/kb/index';
+import type { AdviseResponse } from './extension-messages';
+import { AdvicePanel } from './advice-panel';
+import { t, type Lang } from './i18n';
+import type { PanelModel } from './panel-model';
+import { PageStatusView } from './popup-app';
+import { Tabs } from './popup-tabs';
+import { SearchPanel } from './search-panel';
+import type { SidepanelModel } from './sidepanel-model';
+
+export interface SidepanelActions {
+  refresh(): void;
+  analyse(): void;
+  openInPage(): void;
+  showEvidence(evidence: string): boolean;
+  copy(res: AdviseResponse, panel: PanelModel): void;
+}
+
+/** The docked panel: the same advice as the in-page panel, the search, and free-text analysis. */
+export function SidepanelApp({ model, kb, actions }: { model: SidepanelModel; kb: Kb; actions: SidepanelActions }) {
+  const tab = model.tab.value;
+  const lang = model.panel.lang.value;
+  return (
+    <div class="essor-root essor-auto-dark essor-page essor-docked" lang={lang}>
+      <header>
+        <h1>{t(lang, 'appName')}</h1>
+      </header>
+      <main>
+        <Tabs
+          idPrefix="essor-side"
+          label={t(lang, 'appName')}
+          selected={model.tab}
+          tabs={[
+            { id: 'page', label: t(lang, 'tabStatus') },
+            { id: 'search', label: t(lang, 'tabSearch') },
+            { id: 'text', label: t(lang, 'textTitle') },
+          ]}
+        >
+          {tab === 'page' ? <PageView model={model} kb={kb} lang={lang} actions={actions} /> : tab === 'search' ? <SearchPanel model={model.search} kb={kb} lang={lang} idPrefix="essor-side-s" /> : <TextView model={model} kb={kb} lang={lang} actions={actions} />}
+        </Tabs>
+      </main>
+    </div>
+  );
+}
+
+function Advice({ res, panel, kb, lang, actions, idPrefix, inPage, copyFallback }: { res: AdviseResponse | null; panel: PanelModel; kb: Kb; lang: Lang; actions: SidepanelActions; idPrefix: string; inPage: boolean; copyFallback: string | null }) {
+  if (!res) return null;
+  if (!res.ok) return <p role="alert">{t(lang, 'adviceError')}</p>;
+  return (
+    <>
+      <AdvicePanel
+        reading={res.reading}
+        advice={res.advice}
+        model={panel}
+        ficheById={kb.fiche}
+        territoryLabel={() => res.territoryLabel}
+        {...(inPage ? { onShowEvidence: actions.showEvidence } : {})}
+        onCopy={() => actions.copy(res, panel)}
+        roleSwitch
+        idPrefix={idPrefix}
+      />
+      {copyFallback !== null && (
+        <div class="essor-section">
+          <label for={`${idPrefix}-summary`}>{t(lang, 'summaryTextLabel')}</label>
+          <textarea id={`${idPrefix}-summary`} readOnly value={copyFallback} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function PageView({ model, kb, lang, actions }: { model: SidepanelModel; kb: Kb; lang: Lang; actions: SidepanelActions }) {
+  const p = model.page.page.value;
+  const recognised = p.kind === 'status' && p.status.recognised;
+  return (
+    <>
+      <p class="essor-row">
+        <button type="button" onClick={actions.refresh} disabled={model.page.busy.value}>
+          {t(lang, 'refresh')}
+        </button>
+      </p>
+      <PageStatusView page={p} busy={model.page.busy.value} lang={lang} actions={{ analyse: actions.analyse, openInPage: actions.openInPage }} compact={false} />
+      {recognised && <Advice res={model.pageAdvice.value} panel={model.panel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-p" inPage copyFallback={model.copyFallback.value} />}
+    </>
+  );
+}
+
+function TextView({ model, kb, lang, actions }: { model: SidepanelModel; kb: Kb; lang: Lang; actions: SidepanelActions }) {
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    void model.analyseText();
+  };
+  return (
+    <>
+      <form onSubmit={onSubmit}>
+        <label for="essor-side-text">{t(lang, 'textLabel')}</label>
+        <textarea id="essor-side-text" value={model.text.value} onInput={(e) => (model.text.value = (e.currentTarget as HTMLTextAreaElement).value)} aria-describedby="essor-side-text-err" />
+        <label for="essor-side-cpv">{t(lang, 'textCpv')}</label>
+        <input id="essor-side-cpv" type="text" value={model.cpv.value} onInput={(e) => (model.cpv.value = (e.currentTarget as HTMLInputElement).value)} />
+        <p>
+          <button type="submit" class="essor-primary" disabled={model.textBusy.value}>
+            {t(lang, model.textBusy.value ? 'analysing' : 'textSubmit')}
+          </button>
+        </p>
+        <p id="essor-side-text-err" role="status" aria-live="polite">
+          {model.textError.value}
+        </p>
+      </form>
+      {model.textResult.value?.ok && !model.textResult.value.reading.isTender ? <p class="essor-muted">{t(lang, 'textNotTender')}</p> : null}
+      <Advice res={model.textResult.value} panel={model.textPanel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-t" inPage={false} copyFallback={model.copyFallback.value} />
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+import { effect, signal, untracked, type Signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { ExtensionRole } from '../core/settings';
+import type { AdviseResponse, PendingRequest } from './extension-messages';
+import { t, type Lang } from './i18n';
+import { createPanelModel, type PanelModel } from './panel-model';
+import { createPopupModel, type PopupModel } from './popup-model';
+import type { SearchModel } from './search-model';
+
+export type SideTab = 'page' | 'search' | 'text';
+
+/** A request older than this is not replayed when the side panel opens. */
+const PENDING_TTL_MS = 5 * 60_000;
+
+/** State of the side panel: the current tab's advice, the search, and free-text analysis. */
+export interface SidepanelModel {
+  tab: Signal<SideTab>;
+  page: PopupModel;
+  /** The advice shown for the page (the content script's, then re-asked when the role changes). */
+  pageAdvice: Signal<AdviseResponse | null>;
+  panel: PanelModel;
+  text: Signal<string>;
+  cpv: Signal<string>;
+  textBusy: Signal<boolean>;
+  textError: Signal<string>;
+  textResult: Signal<AdviseResponse | null>;
+  textPanel: PanelModel;
+  copyFallback: Signal<string | null>;
+  search: SearchModel;
+  refreshPage(inject?: boolean): Promise<void>;
+  analyseText(): Promise<void>;
+  /** Takes a context-menu request meant for this page (`requestId` when opened in a tab for it). */
+  applyPending(p: unknown, requestId?: string | null): boolean;
+  dispose(): void;
+}
+
+function isPending(p: unknown): p is PendingRequest {
+  const x = p as PendingRequest;
+  return !!x && (x.kind === 'search' || x.kind === 'analyse') && typeof x.text === 'string' && typeof x.at === 'number' && typeof x.id === 'string';
+}
+
+export function createSidepanelModel(init: { search: SearchModel; role: ExtensionRole; lang: Lang; onRole?: (r: ExtensionRole) => void }): SidepanelModel {
+  const page = createPopupModel();
+  const panel = createPanelModel({ role: init.role, lang: init.lang });
+  const textPanel = createPanelModel({ role: init.role, lang: init.lang });
+  const pageAdvice = signal<AdviseResponse | null>(null);
+  const text = signal('');
+  const cpv = signal('');
+  const textBusy = signal(false);
+  const textError = signal('');
+  const textResult = signal<AdviseResponse | null>(null);
+  let seq = 0;
+
+  const askPageAdvice = async () => {
+    const p = page.page.value;
+    if (p.kind !== 'status' || !p.status.recognised || !p.status.reading) return;
+    const mine = ++seq;
+    const res = (await browser.runtime.sendMessage({ type: 'essor:advise', reading: p.status.reading, role: panel.role.value, lang: panel.lang.value }).catch(() => null)) as AdviseResponse | null;
+    if (mine !== seq) return;
+    pageAdvice.value = res ?? { ok: false, error: 'no answer' };
+    panel.status.value = t(panel.lang.value, 'adviceUpdated');
+  };
+
+  const analyseText = async () => {
+    const body = text.value.trim();
+    if (body.split(/\s+/).length < 3) {
+      textError.value = t(textPanel.lang.value, 'textEmpty');
+      return;
+    }
+    textError.value = '';
+    textBusy.value = true;
+    try {
+      const res = (await browser.runtime.sendMessage({ type: 'essor:advise-text', text: body, cpv: cpv.value, role: textPanel.role.value, lang: textPanel.lang.value }).catch(() => null)) as AdviseResponse | null;
+      textResult.value = res ?? { ok: false, error: 'no answer' };
+      textPanel.openFiches.value = [];
+    } finally {
+      textBusy.value = false;
+    }
+  };
+
+  // One role for the whole panel: switching it in either view re-asks both and is saved. Only the role is
+  // tracked; the rest is read untracked, or each answer would trigger another request.
+  let skip = 2;
+  const stops = [
+    effect(() => {
+      const r = panel.role.value;
+      untracked(() => {
+        if (skip > 0) return void skip--;
+        textPanel.role.value = r;
+        init.onRole?.(r as ExtensionRole);
+        void askPageAdvice();
+      });
+    }),
+    effect(() => {
+      const r = textPanel.role.value;
+      untracked(() => {
+        if (skip > 0) return void skip--;
+        panel.role.value = r;
+        if (textResult.value) void analyseText();
+      });
+    }),
+  ];
+
+  return {
+    tab: signal<SideTab>('page'),
+    page,
+    pageAdvice,
+    panel,
+    text,
+    cpv,
+    textBusy,
+    textError,
+    textResult,
+    textPanel,
+    copyFallback: signal<string | null>(null),
+    search: init.search,
+    async refreshPage(inject = false) {
+      await page.refresh(inject);
+      const p = page.page.value;
+      pageAdvice.value = p.kind === 'status' && p.status.advice ? p.status.advice : null;
+      if (p.kind === 'status' && p.status.recognised && (!p.status.advice || (p.status.advice.ok && p.status.advice.advice.role !== panel.role.value))) await askPageAdvice();
+    },
+    analyseText,
+    applyPending(p, requestId) {
+      if (!isPending(p) || Date.now() - p.at > PENDING_TTL_MS) return false;
+      if (requestId ? p.id !== requestId : p.to !== 'panel') return false;
+      if (p.kind === 'search') {
+        init.search.opened.value = null;
+        init.search.query.value = p.text.slice(0, 200);
+        this.tab.value = 'search';
+      } else {
+        text.value = p.text;
+        this.tab.value = 'text';
+        void analyseText();
+      }
+      return true;
+    },
+    dispose() {
+      for (const s of stops) s();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// The optional all-sites mode: when the user grants `<all_urls>` in the options, the overlay script is
+// registered for every page (the known portal hosts already have it from the manifest); revoked, it goes.
+import { browser } from 'wxt/browser';
+import { portalMatchPatterns } from '../../components/portal-matches';
+
+export const ALL_SITES_SCRIPT_ID = 'essor-all-sites';
+export const ALL_SITES_ORIGINS = ['<all_urls>'];
+/** Path of the built overlay script (WXT's output name for entrypoints/overlay.content). */
+export const OVERLAY_SCRIPT = '/content-scripts/overlay.js';
+
+/** Registers or unregisters the all-sites script to match the permission. Returns whether it is on. */
+export async function syncAllSites(): Promise<boolean> {
+  try {
+    const granted = await browser.permissions.contains({ origins: ALL_SITES_ORIGINS });
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ALL_SITES_SCRIPT_ID] });
+    if (granted && existing.length === 0) {
+      await browser.scripting.registerContentScripts([
+        {
+          id: ALL_SITES_SCRIPT_ID,
+          matches: ['<all_urls>'],
+          excludeMatches: portalMatchPatterns(),
+          js: [OVERLAY_SCRIPT],
+          runAt: 'document_idle',
+          persistAcrossSessions: true,
+        },
+      ]);
+    } else if (!granted && existing.length > 0) {
+      await browser.scripting.unregisterContentScripts({ ids: [ALL_SITES_SCRIPT_ID] });
+    }
+    return granted;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { syncAllSites } from './all-sites';
+import { getEngine } from './engine';
+import { createMessageListener } from './handlers';
+import { createMenus, onMenuClick } from './menus';
+
+export default defineBackground(() => {
+  // Listeners first and synchronously: a service worker woken by an event must find them registered.
+  browser.runtime.onMessage.addListener(createMessageListener(getEngine));
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+  browser.runtime.onInstalled.addListener(() => void createMenus());
+  browser.permissions.onAdded.addListener(() => void syncAllSites());
+  browser.permissions.onRemoved.addListener(() => void syncAllSites());
+  void syncAllSites();
+});

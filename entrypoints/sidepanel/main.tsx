@@ -1,0 +1,96 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import kbData from '@/data/kb.json';
+import searchIndex from '@/data/search-index.json';
+import { createKb, type KbData } from '@/core/kb/index';
+import { createSearch } from '@/core/search/index';
+import { PENDING_KEY, type AdviseResponse } from '@/components/extension-messages';
+import { t } from '@/components/i18n';
+import type { PanelModel } from '@/components/panel-model';
+import { createSearchModel } from '@/components/search-model';
+import { loadSettings, saveSettings, watchSettings } from '@/components/settings-model';
+import { SidepanelApp } from '@/components/sidepanel-app';
+import { createSidepanelModel } from '@/components/sidepanel-model';
+import { summaryText } from '@/components/summary';
+import '@/components/styles.css';
+import '@/components/extension-pages.css';
+
+const kb = createKb(kbData as unknown as KbData);
+const search = createSearchModel(createSearch(kb, searchIndex));
+const params = new URLSearchParams(location.search);
+const pinned = params.has('tab');
+const requestId = params.get('req');
+
+void loadSettings().then(async (settings) => {
+  document.documentElement.lang = settings.lang;
+  const model = createSidepanelModel({ search, role: settings.role, lang: settings.lang, onRole: (role) => void saveSettings({ role }) });
+  const lang = () => model.panel.lang.value;
+  const actions = {
+    refresh: () => void model.refreshPage(false),
+    analyse: () => void model.refreshPage(true),
+    openInPage: () => {
+      const id = model.page.tabId.value;
+      if (id !== undefined) void browser.tabs.sendMessage(id, { type: 'essor:open-panel' }).catch(() => undefined);
+    },
+    showEvidence: (evidence: string) => {
+      const id = model.page.tabId.value;
+      if (id === undefined) return false;
+      void browser.tabs
+        .sendMessage(id, { type: 'essor:show-evidence', evidence })
+        .then((r) => {
+          if (!(r as { ok?: boolean } | undefined)?.ok) model.panel.status.value = t(lang(), 'notFoundInPage');
+        })
+        .catch(() => (model.panel.status.value = t(lang(), 'notFoundInPage')));
+      return true;
+    },
+    copy: (res: AdviseResponse, panel: PanelModel) => {
+      if (!res.ok) return;
+      const text = summaryText(res.reading, res.advice, lang(), res.reading.tender.links.notice);
+      void navigator.clipboard.writeText(text).then(
+        () => {
+          model.copyFallback.value = null;
+          panel.status.value = t(lang(), 'copied');
+        },
+        () => {
+          model.copyFallback.value = text;
+          panel.status.value = t(lang(), 'copyFailed');
+        },
+      );
+    },
+  };
+  render(<SidepanelApp model={model} kb={kb} actions={actions} />, document.getElementById('app')!);
+
+  watchSettings((s) => {
+    const changed = s.lang !== model.panel.lang.value;
+    model.panel.lang.value = s.lang;
+    model.textPanel.lang.value = s.lang;
+    if (s.role !== model.panel.role.value) model.panel.role.value = s.role;
+    if (changed) {
+      document.documentElement.lang = s.lang;
+      void model.refreshPage(false);
+    }
+  });
+
+  // A context-menu request waiting in session storage (the selection never travels in a URL).
+  const takePending = async () => {
+    const got = (await browser.storage.session.get(PENDING_KEY).catch(() => ({}))) as Record<string, unknown>;
+    if (got[PENDING_KEY] !== undefined && model.applyPending(got[PENDING_KEY], requestId)) await browser.storage.session.remove(PENDING_KEY).catch(() => undefined);
+  };
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'session' && changes[PENDING_KEY]?.newValue !== undefined) void takePending();
+  });
+  await takePending();
+
+  if (!pinned) {
+    const win = await browser.windows.getCurrent().catch(() => undefined);
+    browser.tabs.onActivated.addListener((info) => {
+      if (win && info.windowId !== win.id) return;
+      model.page.tabId.value = info.tabId;
+      void model.refreshPage(false);
+    });
+    browser.tabs.onUpdated.addListener((tabId, info) => {
+      if (tabId === model.page.tabId.value && info.status === 'complete') void model.refreshPage(false);
+    });
+  }
+  await model.refreshPage(false);
+});

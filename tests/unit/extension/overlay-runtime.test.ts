@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TabStatus } from '../../../components/extension-messages';
+import { HOST_TAG, startOverlay } from '../../../components/overlay-runtime';
+import { SETTINGS_KEY } from '../../../components/settings-model';
+import { getEngine } from '../../../entrypoints/background/engine';
+import { createMessageListener } from '../../../entrypoints/background/handlers';
+
+const pagesDir = path.resolve(__dirname, '../../../../shared/fixtures/real/pages');
+const NOTICE_URL = 'https://www.boamp.fr/avis/detail/20-96685';
+
+function loadSaved(file: string, url: string) {
+  const buf = fs.readFileSync(path.join(pagesDir, file));
+  const raw = buf[0] === 0xff ? buf.toString('utf16le').replace(/^\uFEFF/, '') : buf.toString('utf8');
+  // The saved pages' own scripts (a translation widget) would only make happy-dom try the network.
+  const html = raw.replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+  document.open();
+  document.write(html);
+  document.close();
+}
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+describe('overlay content script (happy-dom, fake browser)', () => {
+  let ctx: ContentScriptContext;
+  let requests: string[];
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    requests = [];
+    const background = createMessageListener(getEngine);
+    // The background, counting what the overlay asks.
+    fakeBrowser.runtime.onMessage.addListener((msg: unknown, sender: unknown, sendResponse: (x: unknown) => void) => {
+      const type = (msg as { type?: string })?.type;
+      if (type?.startsWith('essor:') && type !== 'essor:status') requests.push(type);
+      if (type === 'essor:status') return undefined;
+      // Answer on a later task, as a real background does: a request loop then shows as extra requests.
+      setTimeout(() => background(msg, sender as { url?: string }, sendResponse), 1);
+      return true;
+    });
+  });
+
+  afterEach(() => {
+    ctx?.notifyInvalidated();
+    document.querySelectorAll(HOST_TAG).forEach((e) => e.remove());
+  });
+
+  const status = () => fakeBrowser.runtime.sendMessage({ type: 'essor:status' }) as Promise<TabStatus>;
+  const shadow = () => document.querySelector(HOST_TAG)?.shadowRoot ?? null;
+  const until = async (cond: () => boolean) => {
+    for (let i = 0; i < 200 && !cond(); i++) await tick(10);
+    expect(cond()).toBe(true);
+  };
+
+  it('recognises a real notice, answers the status with the advice, and mounts one host', async () => {
+    loadSaved('boamp_20-96685.html', NOTICE_URL);
+    ctx = new ContentScriptContext('overlay');
+    startOverlay(ctx);
+    const s = await status();
+    expect(s).toMatchObject({ ok: true, url: NOTICE_URL, active: true, recognised: true, pageKind: 'notice', portal: 'boamp' });
+    expect(s.advice?.ok).toBe(true);
+    await until(() => !!shadow()?.querySelector('.essor-badge'));
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(shadow()!.querySelector('.essor-badge')!.getAttribute('aria-label')).toMatch(/^Ouvrir le panneau Essor \(\d+ leviers\)$/);
+  });
+
+  it('asks the background once per role change (no request loop)', async () => {
+    loadSaved('boamp_20-96685.html', NOTICE_URL);
+    ctx = new ContentScriptContext('overlay');
+    startOverlay(ctx);
+    await status();
+    await until(() => !!shadow()?.querySelector('.essor-badge'));
+    (shadow()!.querySelector('.essor-badge') as HTMLButtonElement).click();
+    await until(() => !!shadow()?.querySelector('[role="dialog"]'));
+    const before = requests.filter((r) => r === 'essor:advise').length;
+    expect(before).toBe(1);
+    const structure = Array.from(shadow()!.querySelectorAll('button')).find((b) => b.textContent === 'Structure de l’ESS')!;
+    structure.click();
+    await until(() => Array.from(shadow()!.querySelectorAll('h3')).some((h) => h.textContent === 'Comment répondre'));
+    await tick(100);
+    expect(requests.filter((r) => r === 'essor:advise').length).toBe(before + 1);
+    // The choice is saved for the next pages.
+    await until(() => true);
+    const stored = (await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as { role?: string } | undefined;
+    expect(stored?.role).toBe('structure');
+  });
+
+  it('stays silent on a portal switched off in the options, until the user asks', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { v: 1, disabledPortals: ['boamp'] } });
+    loadSaved('boamp_20-96685.html', NOTICE_URL);
+    ctx = new ContentScriptContext('overlay');
+    startOverlay(ctx);
+    expect(await status()).toMatchObject({ active: false, recognised: false });
+    expect(document.querySelector(HOST_TAG)).toBeNull();
+    expect(requests).toEqual([]);
+    // "Analyser cette page" from the popup reads it anyway.
+    const asked = (await fakeBrowser.runtime.sendMessage({ type: 'essor:status', analyse: true })) as TabStatus;
+    expect(asked).toMatchObject({ active: true, recognised: true });
+  });
+
+  it('repairs corrupt stored settings on the way', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: 'not json at all' });
+    loadSaved('boamp_20-96685.html', NOTICE_URL);
+    ctx = new ContentScriptContext('overlay');
+    startOverlay(ctx);
+    expect(await status()).toMatchObject({ recognised: true });
+    const stored = (await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+    expect(stored).toMatchObject({ v: 1, role: 'acheteur', lang: 'fr' });
+  });
+});
