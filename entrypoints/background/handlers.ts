@@ -1,5 +1,5 @@
 // Message handlers of the background. Listeners answer through `sendResponse` and `return true`, which works
-// with webextension-polyfill in the build and with fake-browser 2 in the unit tests.
+// with the native MV3 `browser`/`chrome` of Chrome and Firefox and with fake-browser 2 in the unit tests.
 import { browser } from 'wxt/browser';
 import { portals } from '../../core/portals/index';
 import {
