@@ -18,6 +18,25 @@ const ROLE_KEYS: [Role, MessageKey][] = [
   ['structure', 'roleStructure'],
 ];
 
+const SIGNAL_KEY: Record<string, MessageKey> = {
+  'reserve-handicap': 'sigReserveHandicap',
+  'reserve-siae': 'sigReserveSiae',
+  'reserve-ess': 'sigReserveEss',
+  'clause-insertion': 'sigClauseInsertion',
+  'critere-social': 'sigCritereSocial',
+  'clause-environnementale': 'sigClauseEnvironnementale',
+  'critere-environnemental': 'sigCritereEnvironnemental',
+  'label-equitable': 'sigLabelEquitable',
+  allotissement: 'sigAllotissement',
+  'not-reserved': 'sigNotReserved',
+};
+
+/** Where a signal was found, for people: a notice section number, a field, the header pictograms. */
+function whereLabel(lang: Lang, where: string): string {
+  if (where === 'pictogram') return t(lang, 'wherePictogram');
+  return /^[IVX]+(\.\d+)*$/.test(where) ? t(lang, 'whereSection', { where }) : where;
+}
+
 const SCOPE_KEY: Record<string, MessageKey> = {
   national: 'scopeNational',
   region: 'scopeRegion',
@@ -104,8 +123,10 @@ export function AdvicePanel(p: AdvicePanelProps) {
           <ul>
             {reading.signals.map((s, i) => (
               <li key={i}>
-                <span class="essor-tag essor-declared">{s.id}</span>
-                <span class="essor-muted">{s.where}</span>
+                <span class="essor-tag essor-declared" title={s.id}>
+                  {SIGNAL_KEY[s.id] ? t(lang, SIGNAL_KEY[s.id]!) : s.id}
+                </span>
+                <span class="essor-muted">{whereLabel(lang, s.where)}</span>
                 <p class="essor-evidence">{s.evidence}</p>
                 {p.onShowEvidence ? (
                   <button

@@ -20,7 +20,8 @@ test('a buyer pastes a real BOAMP notice and gets the ESS levers, the local acto
   await expect(w.getByText('Communauté Communes Pévèle Carembault')).toBeVisible();
   // What it declares, with its words, and the ladder's step.
   await expect(w.getByRole('heading', { name: 'Ce que l’avis déclare déjà' })).toBeVisible();
-  await expect(w.locator('.essor-declared').first()).toHaveText('clause-insertion');
+  await expect(w.locator('.essor-declared').first()).toHaveText('Clause d’insertion');
+  await expect(w.locator('.essor-declared').first()).toHaveAttribute('title', 'clause-insertion');
   await expect(w.getByRole('listitem').filter({ hasText: 'Réserver' }).and(w.locator('[aria-current="step"]'))).toBeVisible();
   await expect(w.getByText("Marché réservé aux structures d'insertion (SIAE)", { exact: true })).toBeVisible();
   // For a buyer: ready-to-adapt wording, no role switch.
