@@ -5,6 +5,7 @@ import type { Reading, Territory } from '../core/read/types';
 import { FicheView } from './fiche-view';
 import { t, type Lang, type MessageKey } from './i18n';
 import type { PanelModel } from './panel-model';
+import { signalLabel, whereLabel } from './signal-label';
 
 const RUNGS: [Rung, MessageKey][] = [
   ['reserve', 'rungReserve'],
@@ -17,25 +18,6 @@ const ROLE_KEYS: [Role, MessageKey][] = [
   ['acheteur', 'roleAcheteur'],
   ['structure', 'roleStructure'],
 ];
-
-const SIGNAL_KEY: Record<string, MessageKey> = {
-  'reserve-handicap': 'sigReserveHandicap',
-  'reserve-siae': 'sigReserveSiae',
-  'reserve-ess': 'sigReserveEss',
-  'clause-insertion': 'sigClauseInsertion',
-  'critere-social': 'sigCritereSocial',
-  'clause-environnementale': 'sigClauseEnvironnementale',
-  'critere-environnemental': 'sigCritereEnvironnemental',
-  'label-equitable': 'sigLabelEquitable',
-  allotissement: 'sigAllotissement',
-  'not-reserved': 'sigNotReserved',
-};
-
-/** Where a signal was found, for people: a notice section number, a field, the header pictograms. */
-function whereLabel(lang: Lang, where: string): string {
-  if (where === 'pictogram') return t(lang, 'wherePictogram');
-  return /^[IVX]+(\.\d+)*$/.test(where) ? t(lang, 'whereSection', { where }) : where;
-}
 
 const SCOPE_KEY: Record<string, MessageKey> = {
   national: 'scopeNational',
@@ -124,7 +106,7 @@ export function AdvicePanel(p: AdvicePanelProps) {
             {reading.signals.map((s, i) => (
               <li key={i}>
                 <span class="essor-tag essor-declared" title={s.id}>
-                  {SIGNAL_KEY[s.id] ? t(lang, SIGNAL_KEY[s.id]!) : s.id}
+                  {signalLabel(lang, s.id)}
                 </span>
                 <span class="essor-muted">{whereLabel(lang, s.where)}</span>
                 <p class="essor-evidence">{s.evidence}</p>

@@ -1,6 +1,7 @@
 import type { Advice } from '../core/advise/index';
 import type { Reading } from '../core/read/types';
 import { t, type Lang } from './i18n';
+import { signalLabel } from './signal-label';
 
 /** Plain-text summary a buyer can paste into an e-mail or a note. */
 export function summaryText(reading: Reading, advice: Advice, lang: Lang, url?: string): string {
@@ -19,7 +20,7 @@ export function summaryText(reading: Reading, advice: Advice, lang: Lang, url?: 
   const declared = reading.signals;
   if (declared.length) {
     lines.push('', `${t(lang, 'summaryDeclared')} :`);
-    for (const s of declared) lines.push(`- ${s.id} : « ${s.evidence.replace(/\s+/g, ' ').slice(0, 160)} »`);
+    for (const s of declared) lines.push(`- ${signalLabel(lang, s.id)} : « ${s.evidence.replace(/\s+/g, ' ').slice(0, 160)} »`);
   }
   if (advice.levers.length) {
     lines.push('', `${t(lang, 'summaryLevers')} :`);
