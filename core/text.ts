@@ -16,14 +16,24 @@ export function fold(s: string): string {
  * Returns the index in `folded`, or -1.
  */
 export function findKeyword(folded: string, keyword: string): number {
+  const re = keywordPattern(keyword);
+  const m = re ? re.exec(folded) : null;
+  return m ? m.index + (m[0].startsWith(' ') ? 1 : 0) : -1;
+}
+
+// The knowledge base has a few hundred keywords, matched on every advice: compile each once.
+const patterns = new Map<string, RegExp | null>();
+function keywordPattern(keyword: string): RegExp | null {
+  let re = patterns.get(keyword);
+  if (re !== undefined) return re;
   const k = fold(keyword);
-  if (!k) return -1;
   const pattern = k
     .split(' ')
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '(?:s|x)?')
     .join(' ');
-  const m = new RegExp(`(?:^| )${pattern}(?= |$)`).exec(folded);
-  return m ? m.index + (m[0].startsWith(' ') ? 1 : 0) : -1;
+  re = k ? new RegExp(`(?:^| )${pattern}(?= |$)`) : null;
+  if (patterns.size < 5000) patterns.set(keyword, re);
+  return re;
 }
 
 /** Euros as French readers write them: 40 000 €. */

@@ -96,7 +96,6 @@ interface Texts {
   title: string;
   object: string;
   lots: string;
-  all: string;
 }
 
 function textsOf(r: Reading): Texts {
@@ -107,7 +106,6 @@ function textsOf(r: Reading): Texts {
     title: fold(t.title ?? ''),
     object: fold(object),
     lots: fold(t.lots.map((l) => l.title).join(' · ')),
-    all: fold(r.text.slice(0, 200_000)),
   };
 }
 
@@ -192,8 +190,7 @@ function explainMatch(lang: Lang, m: Match): string[] {
 }
 
 /** Themes of a tender, strongest first; none when nothing specific fits. */
-export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr'): ThemeAdvice[] {
-  const texts = textsOf(r);
+export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): ThemeAdvice[] {
   return kb.themes
     .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
     .filter(({ m }) => m.score >= THEME_MIN)
@@ -202,8 +199,7 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr'): ThemeAdvice[]
 }
 
 /** Sectors where ESS structures are established that this purchase belongs to. */
-export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr'): (SectorAdvice & { sector: Sector; evidenceCpv: boolean })[] {
-  const texts = textsOf(r);
+export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): (SectorAdvice & { sector: Sector; evidenceCpv: boolean })[] {
   return kb.sectors
     .map((s) => ({ s, m: matchProfile(r, texts, s.cpvPrefixes, s.keywords, true) }))
     .filter(({ m }) => m.score >= 0.5)
@@ -239,8 +235,8 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
   const P = (k: PhraseKey, v?: Record<string, string | number>) => phrase(lang, k, v);
   const t = r.tender;
   const texts = textsOf(r);
-  const themes = rankThemes(kb, r, lang);
-  const sectors = rankSectors(kb, r, lang);
+  const themes = rankThemes(kb, r, lang, texts);
+  const sectors = rankSectors(kb, r, lang, texts);
   const declared = new Map<ProcurementLeverId, string>();
   for (const s of r.signals) {
     const l = SIGNAL_LEVER[s.id];
