@@ -8,7 +8,10 @@ import Fuse from 'fuse.js';
 import { readNotice, readPage } from '../../core/read/index';
 import { portals } from '../../core/portals/index';
 import type { Reading } from '../../core/read/types';
-import { advise, engine, parseHtml, placeNamer } from '../lib/engine';
+import { decodeBytes, parseHtml } from '../../core/cli/load';
+import { advise, engine, placeNamer } from '../lib/engine';
+// @ts-expect-error plain ESM module of the demo server, no type declarations
+import { originalUrl } from '../../widget/demo/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -39,13 +42,9 @@ const pageIndex = readJsonl<Record<string, string>>(path.join(dir, 'pages', 'ind
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
 
-/** The URL a saved page was published at, from what its index line says. */
+/** The URL a saved page was published at (the demo server's rule), else its file. */
 function pageUrl(p: Record<string, string>): string {
-  if (p.url) return p.url;
-  if (p.boamp_idweb) return `https://www.boamp.fr/avis/detail/${p.boamp_idweb}`;
-  if (p.ted_document_number) return `https://ted.europa.eu/udl?uri=TED:NOTICE:${p.ted_document_number}:TEXT:EN:HTML`;
-  if (p.refConsultation) return `https://www.marches-publics.gouv.fr/index.php?page=entreprise.EntrepriseDetailsConsultation&refConsultation=${p.refConsultation}`;
-  return `file://${path.join(dir, 'pages', p.file!)}`;
+  return originalUrl(p, path.join(dir, 'pages')) ?? `file://${path.join(dir, 'pages', p.file!)}`;
 }
 
 /** Expected engine id: the registry engine whose name or id opens the index's `portal` text. */
@@ -61,7 +60,7 @@ for (const p of pageIndex) {
   if (!p.file) continue;
   const buf = fs.readFileSync(path.join(dir, 'pages', p.file));
   const url = pageUrl(p);
-  const reading = readPage(parseHtml(buf, url), new URL(url));
+  const reading = readPage(parseHtml(decodeBytes(buf).text, url), new URL(url));
   const expected = p.portal ? expectedEngine(p.portal) : undefined;
   pageRows.push({ file: p.file, expected, got: reading.portal, ok: reading.isTender && reading.portal === expected, isTender: reading.isTender });
 }

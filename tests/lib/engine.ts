@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Window } from 'happy-dom';
 import { createKb, type Kb, type KbData } from '../../core/kb/index';
 import { advise, type AdviseOptions } from '../../core/advise/index';
 import { createSearch } from '../../core/search/index';
@@ -41,19 +40,3 @@ export function placeNamer(territory: ReturnType<typeof createTerritory>): NonNu
 }
 
 export { advise };
-
-/** Decodes a saved page (UTF-16 with BOM, UTF-8 BOM, or meta charset) and parses it without running scripts. */
-export function parseHtml(buf: Buffer, url: string): Document {
-  let html: string;
-  if (buf[0] === 0xff && buf[1] === 0xfe) html = buf.subarray(2).toString('utf16le');
-  else if (buf[0] === 0xfe && buf[1] === 0xff) html = Buffer.from(buf.subarray(2)).swap16().toString('utf16le');
-  else if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) html = buf.subarray(3).toString('utf8');
-  else {
-    const head = buf.subarray(0, 2048).toString('latin1');
-    const cs = /charset=["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-    html = cs && /^(iso-8859-1|latin1|windows-1252)$/.test(cs) ? buf.toString('latin1') : buf.toString('utf8');
-  }
-  const window = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
-  const doc = new window.DOMParser().parseFromString(html, 'text/html');
-  return doc as unknown as Document;
-}

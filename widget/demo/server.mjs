@@ -21,23 +21,24 @@ const types = {
 };
 
 /** Saved real pages and the original URL each one mirrors (path under /portail/ = host + path). */
-export function realPages() {
-  const index = path.join(realPagesDir, 'index.jsonl');
+export function realPages(dir = realPagesDir) {
+  const index = path.join(dir, 'index.jsonl');
   if (!fs.existsSync(index)) return [];
   return fs
     .readFileSync(index, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line))
-    .map((p) => ({ ...p, originalUrl: originalUrl(p) }))
+    .map((p) => ({ ...p, originalUrl: originalUrl(p, dir) }))
     .filter((p) => p.originalUrl);
 }
 
-function originalUrl(p) {
+export function originalUrl(p, dir = realPagesDir) {
+  if (p.url) return p.url;
   if (p.boamp_idweb) return `https://www.boamp.fr/avis/detail/${p.boamp_idweb}`;
   if (p.ted_document_number) return `https://ted.europa.eu/udl?uri=TED:NOTICE:${p.ted_document_number}:TEXT:EN:HTML`;
   if (p.refConsultation) {
-    const html = fs.readFileSync(path.join(realPagesDir, p.file), 'latin1');
+    const html = fs.readFileSync(path.join(dir, p.file), 'latin1');
     const org = /orgAcronyme=([a-z0-9]+)/i.exec(html)?.[1] ?? '';
     return `https://www.marches-publics.gouv.fr/index.php?page=entreprise.EntrepriseDetailsConsultation&refConsultation=${p.refConsultation}&orgAcronyme=${org}`;
   }
