@@ -82,6 +82,20 @@ export function SearchPanel({ model, kb, lang, idPrefix, onOpen }: { model: Sear
   );
 }
 
+function FicheLinks({ kb, ids, onOpen }: { kb: Kb; ids: string[]; onOpen: (id: string) => void }) {
+  return (
+    <ul>
+      {ids.map((fid) => (
+        <li key={fid}>
+          <button type="button" class="essor-link" onClick={() => onOpen(fid)}>
+            {kb.fiche(fid)?.title ?? fid}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function OpenedItem({ kb, lang, item, onBack, onOpen }: { kb: Kb; lang: Lang; item: { type: string; id: string }; onBack: () => void; onOpen: (id: string) => void }) {
   let body = null;
   if (item.type === 'fiche') {
@@ -108,15 +122,7 @@ function OpenedItem({ kb, lang, item, onBack, onOpen }: { kb: Kb; lang: Lang; it
           {l.fiches.length ? (
             <>
               <h4>{t(lang, 'fichesTitle')}</h4>
-              <ul>
-                {l.fiches.map((fid) => (
-                  <li key={fid}>
-                    <button type="button" class="essor-link" onClick={() => onOpen(fid)}>
-                      {kb.fiche(fid)?.title ?? fid}
-                    </button>
-                  </li>
-                ))}
-              </ul>
+              <FicheLinks kb={kb} ids={l.fiches} onOpen={onOpen} />
             </>
           ) : null}
         </article>
@@ -127,15 +133,7 @@ function OpenedItem({ kb, lang, item, onBack, onOpen }: { kb: Kb; lang: Lang; it
       body = (
         <article>
           <h3>{lang === 'en' ? th.label.en : th.label.fr}</h3>
-          <ul>
-            {th.fiches.map((fid) => (
-              <li key={fid}>
-                <button type="button" class="essor-link" onClick={() => onOpen(fid)}>
-                  {kb.fiche(fid)?.title ?? fid}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <FicheLinks kb={kb} ids={th.fiches} onOpen={onOpen} />
         </article>
       );
   } else if (item.type === 'actor') {
@@ -152,15 +150,7 @@ function OpenedItem({ kb, lang, item, onBack, onOpen }: { kb: Kb; lang: Lang; it
               </a>
             </p>
           ) : null}
-          <ul>
-            {a.fiches.map((fid) => (
-              <li key={fid}>
-                <button type="button" class="essor-link" onClick={() => onOpen(fid)}>
-                  {kb.fiche(fid)?.title ?? fid}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <FicheLinks kb={kb} ids={a.fiches} onOpen={onOpen} />
         </article>
       );
   }
