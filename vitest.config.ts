@@ -10,11 +10,11 @@ export default defineConfig({
       { test: { name: 'core', environment: 'node', include: ['tests/unit/core/**/*.test.ts', 'tests/unit/data/**/*.test.ts'] } },
       {
         plugins: [preact()],
-        test: { name: 'components', environment: 'happy-dom', include: ['tests/unit/components/**/*.test.{ts,tsx}', 'tests/unit/widget/**/*.test.{ts,tsx}'] },
+        test: { name: 'components', environment: 'happy-dom', setupFiles: ['tests/unit/setup-catalogues.ts'], include: ['tests/unit/components/**/*.test.{ts,tsx}', 'tests/unit/widget/**/*.test.{ts,tsx}'] },
       },
       {
         plugins: [WxtVitest(), preact()],
-        test: { name: 'extension', environment: 'happy-dom', include: ['tests/unit/extension/**/*.test.{ts,tsx}'] },
+        test: { name: 'extension', environment: 'happy-dom', setupFiles: ['tests/unit/setup-catalogues.ts'], include: ['tests/unit/extension/**/*.test.{ts,tsx}'] },
       },
     ],
   },

@@ -1,24 +1,5 @@
 import { defineConfig } from 'wxt';
-import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
-
-/**
- * In the overlay's build only, components/i18n.ts (both catalogues) is replaced by
- * entrypoints/overlay.content/i18n.ts, whose
- * catalogue the background sends once a notice is recognised: the script loaded on every portal page must
- * stay under 40 KB gzip. A component importing anything else from i18n.ts breaks this build loudly.
- */
-function overlayI18n(): Plugin {
-  return {
-    name: 'essor-overlay-i18n',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!importer || !/(^|\/)i18n(\.ts)?$/.test(source) || /overlay\.content[\\/]i18n\.ts$/.test(importer)) return null;
-      const r = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return r && /[\\/]components[\\/]i18n\.ts$/.test(r.id) ? r.id.replace(/components[\\/]i18n\.ts$/, 'entrypoints/overlay.content/i18n.ts') : null;
-    },
-  };
-}
 
 // Permissions (each justified in README.md):
 //   storage       settings (role, territory, language, portals, overlay position)
@@ -56,9 +37,6 @@ export default defineConfig({
   },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
-    'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.some((e) => e.type === 'content-script')) config.plugins = [...(config.plugins ?? []), overlayI18n()];
-    },
     // WXT takes the toolbar and sidebar titles from the pages' <title>; the manifest's come from _locales.
     'build:manifestGenerated': (_wxt, manifest) => {
       if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';

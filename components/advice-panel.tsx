@@ -3,7 +3,7 @@ import type { Fiche } from '../core/kb/types';
 import type { Role } from '../core/kb/vocabulary';
 import type { Reading, Territory } from '../core/read/types';
 import { FicheView } from './fiche-view';
-import { t, type Lang, type MessageKey } from './i18n';
+import { formatAmount, formatDate, t, type Lang, type MessageKey } from './i18n';
 import type { PanelModel } from './panel-model';
 import { signalLabel, whereLabel } from './signal-label';
 
@@ -60,8 +60,8 @@ export function AdvicePanel(p: AdvicePanelProps) {
     ['cpv', tnd.cpv.length ? tnd.cpv.slice(0, 6).join(', ') + (tnd.cpv.length > 6 ? '…' : '') : undefined],
     ['nature', tnd.nature],
     ['procedure', tnd.procedure],
-    ['value', tnd.estimatedValue ? `${Math.round(tnd.estimatedValue).toLocaleString('fr-FR')} € HT` : undefined],
-    ['deadline', tnd.deadline?.replace('T', ' ')],
+    ['value', tnd.estimatedValue ? `${formatAmount(lang, tnd.estimatedValue)} ${t(lang, 'exclTax')}` : undefined],
+    ['deadline', formatDate(lang, tnd.deadline)],
     ['lots', tnd.lots.length ? String(tnd.lots.length) : undefined],
   ];
   const shown = facts.filter(([, v]) => v);

@@ -1,6 +1,7 @@
 import type { Kb } from '../core/kb/index';
 import type { SearchDoc } from '../core/search/index';
 import { FicheView, ficheRef } from './fiche-view';
+import { pick } from '../core/lang';
 import { t, type Lang, type MessageKey } from './i18n';
 import type { SearchModel } from './search-model';
 
@@ -55,7 +56,7 @@ export function SearchPanel({ model, kb, lang, idPrefix, onOpen }: { model: Sear
         {select('filterType', model.type, (Object.keys(TYPE_KEY) as SearchDoc['type'][]).map((k) => [k, t(lang, TYPE_KEY[k])]), 'type')}
         {select('filterKit', model.kit, KITS.map(([k, m]) => [k, t(lang, m)]), 'kit')}
         {select('filterCategory', model.category, CATS.map(([k, m]) => [k, t(lang, m)]), 'cat')}
-        {select('filterTheme', model.theme, kb.themes.map((th) => [th.id, lang === 'en' ? th.label.en : th.label.fr]), 'theme')}
+        {select('filterTheme', model.theme, kb.themes.map((th) => [th.id, pick(th.label, lang)]), 'theme')}
       </div>
       <p role="status" aria-live="polite" class="essor-muted">
         {q.length >= 2 && results.length === 0 ? t(lang, 'searchNone', { q }) : t(lang, 'searchResults', { n: results.length })}
@@ -106,7 +107,7 @@ function OpenedItem({ kb, lang, item, onBack, onOpen }: { kb: Kb; lang: Lang; it
     if (l)
       body = (
         <article>
-          <h3>{lang === 'en' ? l.label.en : l.label.fr}</h3>
+          <h3>{pick(l.label, lang)}</h3>
           <p class="essor-muted">{l.legalBasis.join(' · ')}</p>
           <p>{l.what}</p>
           <h4>{t(lang, 'roleAcheteur')}</h4>
@@ -132,7 +133,7 @@ function OpenedItem({ kb, lang, item, onBack, onOpen }: { kb: Kb; lang: Lang; it
     if (th)
       body = (
         <article>
-          <h3>{lang === 'en' ? th.label.en : th.label.fr}</h3>
+          <h3>{pick(th.label, lang)}</h3>
           <FicheLinks kb={kb} ids={th.fiches} onOpen={onOpen} />
         </article>
       );

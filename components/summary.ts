@@ -1,6 +1,6 @@
 import type { Advice } from '../core/advise/index';
 import type { Reading } from '../core/read/types';
-import { t, type Lang } from './i18n';
+import { formatDate, t, type Lang } from './i18n';
 import { signalLabel } from './signal-label';
 
 /** Plain-text summary a buyer can paste into an e-mail or a note. */
@@ -13,7 +13,7 @@ export function summaryText(reading: Reading, advice: Advice, lang: Lang, url?: 
     [t(lang, 'buyer'), tnd.buyer],
     [t(lang, 'reference'), tnd.reference ?? tnd.boampId ?? tnd.tedId],
     [t(lang, 'cpv'), tnd.cpv.length ? tnd.cpv.join(', ') : undefined],
-    [t(lang, 'deadline'), tnd.deadline],
+    [t(lang, 'deadline'), formatDate(lang, tnd.deadline)],
     [t(lang, 'lots'), tnd.lots.length ? String(tnd.lots.length) : undefined],
   ];
   for (const [k, v] of facts) if (v) lines.push(`${k} : ${v}`);

@@ -4,6 +4,7 @@ import type { Actor } from '../core/kb/types';
 import type { Nearness } from '../core/widget-local';
 import { AdvicePanel } from './advice-panel';
 import { ficheRef } from './fiche-view';
+import { pick } from '../core/lang';
 import { t, type Lang, type MessageKey } from './i18n';
 import { SearchPanel } from './search-panel';
 import type { SearchModel } from './search-model';
@@ -211,7 +212,7 @@ function ThemesTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
   }
   const expanded = model.expandedThemes.value;
   const chosen: readonly string[] = model.config.themes;
-  const label = (l: { fr: string; en: string }) => (lang === 'en' ? l.en : l.fr);
+  const label = (l: { fr: string; en: string }) => pick(l, lang);
   const complete = (ids: string[]) => ids.map((fid) => kb.fiche(fid)).filter((f) => !!f).sort((a, b) => Number(b!.status === 'complete') - Number(a!.status === 'complete'));
   const themeList = (ids: readonly string[]) => (
     <ul class="essor-w-themes">

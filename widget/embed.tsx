@@ -7,6 +7,7 @@ import { CONFIG_OPTIONS, parseConfig, type ConfigError, type ConfigInput, type W
 import { CHECK_FILE, communeFile, EPCI_FILE, ficheFile, MAIN_FILE, type FicheBody } from '../core/widget-files';
 import { departementsNeeded, resolvePlace, type CommuneFile, type EpciIndex, type GeoTables, type Place } from '../core/widget-territory';
 import { t } from '../components/i18n';
+import { registerAllCatalogues } from '../components/i18n/all';
 import { mountShadow, type Mounted } from '../components/mount';
 import { ficheFromHash, WidgetApp, WidgetBoundary } from '../components/widget-app';
 import { createWidgetModel, type CheckFunctions, type WidgetData, type WidgetModel } from '../components/widget-model';
@@ -111,6 +112,7 @@ function describe(el: HTMLElement): string {
  * shared by every widget of the page; nothing here throws into the host page.
  */
 export function createEmbed(o: EmbedOptions): Embed {
+  registerAllCatalogues();
   const records = new WeakMap<HTMLElement, MountRecord>();
   const pendingRefresh = new WeakSet<HTMLElement>();
   let counter = 0;

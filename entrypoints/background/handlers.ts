@@ -12,7 +12,7 @@ import {
   type UiAssets,
   type UiRequest,
 } from '../../components/extension-messages';
-import { catalogues } from '../../components/i18n';
+import { catalogues } from '../../components/i18n/all';
 import overlayCss from '../../components/styles.css?inline';
 import { loadSettings } from '../../components/settings-model';
 import { adviseReading, adviseText, type AdviceDeps } from './advice';

@@ -5,10 +5,12 @@ import { createTerritory, type TerritoryData } from '@/core/territory/index';
 import { OptionsApp } from '@/components/options-app';
 import { createOptionsModel } from '@/components/options-model';
 import { t } from '@/components/i18n';
+import { registerAllCatalogues } from '@/components/i18n/all';
 import { watchSettings } from '@/components/settings-model';
 import '@/components/styles.css';
 import '@/components/extension-pages.css';
 
+registerAllCatalogues();
 const portalIds = portals.map((p) => p.id);
 const model = createOptionsModel({ territory: createTerritory(territoryData as unknown as TerritoryData), portalIds });
 void model.load().then(() => {

@@ -4,6 +4,7 @@ import kbData from '@/data/kb.json';
 import searchIndex from '@/data/search-index.json';
 import { createKb, type KbData } from '@/core/kb/index';
 import { createSearch } from '@/core/search/index';
+import { registerAllCatalogues } from '@/components/i18n/all';
 import { PopupApp } from '@/components/popup-app';
 import { createPopupModel, openDockedPanel } from '@/components/popup-model';
 import { createSearchModel } from '@/components/search-model';
@@ -11,6 +12,7 @@ import { loadSettings } from '@/components/settings-model';
 import '@/components/styles.css';
 import '@/components/extension-pages.css';
 
+registerAllCatalogues();
 const kb = createKb(kbData as unknown as KbData);
 const query = new URLSearchParams(location.search).get('q') ?? '';
 const model = createPopupModel({ tab: query ? 'search' : 'status' });

@@ -6,6 +6,7 @@ import { createKb, type KbData } from '@/core/kb/index';
 import { createSearch } from '@/core/search/index';
 import { PENDING_KEY, type AdviseResponse } from '@/components/extension-messages';
 import { t } from '@/components/i18n';
+import { registerAllCatalogues } from '@/components/i18n/all';
 import type { PanelModel } from '@/components/panel-model';
 import { createSearchModel } from '@/components/search-model';
 import { loadSettings, saveSettings, watchSettings } from '@/components/settings-model';
@@ -15,6 +16,7 @@ import { summaryText } from '@/components/summary';
 import '@/components/styles.css';
 import '@/components/extension-pages.css';
 
+registerAllCatalogues();
 const kb = createKb(kbData as unknown as KbData);
 const search = createSearchModel(createSearch(kb, searchIndex));
 const params = new URLSearchParams(location.search);

@@ -6,7 +6,7 @@ import { Window } from 'happy-dom';
 import { readPage } from '../../../core/read/index';
 import { dataFreeTerritory } from '../../../components/overlay-territory';
 import { SETTINGS_KEY } from '../../../components/settings-model';
-import { catalogues } from '../../../components/i18n';
+import { catalogues } from '../../../components/i18n/all';
 import type { AdviseResponse, UiAssets } from '../../../components/extension-messages';
 import { adviseReading, completeTerritory, territoryLabel } from '../../../entrypoints/background/advice';
 import { getEngine } from '../../../entrypoints/background/engine';
