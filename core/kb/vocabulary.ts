@@ -79,3 +79,4 @@ export type Role = (typeof ROLES)[number];
 
 /** Topic ids a fiche or an actor may carry: themes and policy levers. */
 export const TOPIC_IDS: readonly string[] = [...THEME_IDS, ...POLICY_LEVER_IDS];
+export type SignalId = (typeof SIGNAL_IDS)[number];

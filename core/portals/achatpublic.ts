@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** achatpublic.com (SDM), also on buyer sub-domains. */
 export const achatpublic: Portal = definePortal({

@@ -1,10 +1,10 @@
 import type { PageKind } from '../read/types.ts';
 import type { Portal, PortalExtract } from './types.ts';
-import type { TenderPatch } from '../read/fields.ts';
+import type { TenderPatch } from '../read/fields/index.ts';
 import { absolute, all, blockText, byId, listEntries, mainRoot, textOf } from '../read/dom.ts';
-import { canonicalProcedure, findDepartementCodes, parseDate, toNature } from '../read/fields.ts';
+import { canonicalProcedure, findDepartementCodes, parseDate, toNature } from '../read/fields/index.ts';
 import { normaliseCpv } from '../read/cpv.ts';
-import { kindOf, pathAndQuery } from '../read/portal-kit.ts';
+import { kindOf, pathAndQuery } from './kit.ts';
 import { toSections } from '../read/sections.ts';
 import { collapse, fold } from '../read/text.ts';
 

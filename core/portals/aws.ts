@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /**
  * AWS-achat (marches-publics.info), ColdFusion "mpiaws": about a quarter of the French notices that

@@ -1,9 +1,9 @@
 import type { PageKind } from '../read/types.ts';
 import type { Portal, PortalExtract } from './types.ts';
-import type { TenderPatch } from '../read/fields.ts';
+import type { TenderPatch } from '../read/fields/index.ts';
 import { all, blockText, listEntries, mainRoot, textOf } from '../read/dom.ts';
-import { canonicalProcedure, findBoampId, findTedId, parseDate } from '../read/fields.ts';
-import { kindOf, onDomain, pathAndQuery } from '../read/portal-kit.ts';
+import { canonicalProcedure, findBoampId, findTedId, parseDate } from '../read/fields/index.ts';
+import { kindOf, onDomain, pathAndQuery } from './kit.ts';
 import { toSections } from '../read/sections.ts';
 
 const NOTICE_PATH = /\/avis\/detail\/\d{2}-\d{3,6}|[?&]q=idweb:"?\d{2}-\d{3,6}|\/pages\/avis\/\?/i;

@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** Centrale des marchés, an aggregator republishing BOAMP. */
 export const centraleDesMarches: Portal = definePortal({

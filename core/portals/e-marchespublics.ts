@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** e-marchespublics.com (Dematis), with buyer packs on `{x}.e-marchespublics.com`. */
 export const eMarchespublics: Portal = definePortal({

@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** France Marchés, an aggregator republishing BOAMP notices (the slug carries the idweb). */
 export const franceMarches: Portal = definePortal({

@@ -1,10 +1,10 @@
-import type { PageKind } from './types.ts';
-import type { Portal, PortalExtract } from '../portals/types.ts';
-import type { TenderPatch } from './fields.ts';
-import { all, blockText, listEntries, mainRoot, textOf } from './dom.ts';
-import { findTitle } from './fields.ts';
-import { detectTender } from './generic.ts';
-import { toSections } from './sections.ts';
+import type { PageKind } from '../read/types.ts';
+import type { Portal, PortalExtract } from './types.ts';
+import type { TenderPatch } from '../read/fields/index.ts';
+import { all, blockText, listEntries, mainRoot, textOf } from '../read/dom.ts';
+import { findTitle } from '../read/fields/index.ts';
+import { detectTender } from '../read/generic.ts';
+import { toSections } from '../read/sections.ts';
 
 /** Path and query of a URL, percent-decoded when possible (fingerprints are written decoded). */
 export function pathAndQuery(url: URL): string {

@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** Klekoon (buyer profile and notice publishing). */
 export const klekoon: Portal = definePortal({

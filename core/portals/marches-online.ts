@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** Marchés Online (Groupe Moniteur), an aggregator. */
 export const marchesOnline: Portal = definePortal({

@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** marches-securises.fr; its list has a native "critères sociaux" filter (`criteres_sociaux=1`). */
 export const marchesSecurises: Portal = definePortal({

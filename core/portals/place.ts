@@ -1,6 +1,6 @@
 import type { Portal } from './types.ts';
 import { atexoPageKind, extractAtexo } from './atexo.ts';
-import { onDomain } from '../read/portal-kit.ts';
+import { onDomain } from './kit.ts';
 
 /**
  * PLACE, the State's platform: Atexo MPE on marches-publics.gouv.fr. It comes before `atexo` in the

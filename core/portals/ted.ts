@@ -1,10 +1,10 @@
 import type { PageKind } from '../read/types.ts';
 import type { Portal, PortalExtract } from './types.ts';
-import type { TenderPatch } from '../read/fields.ts';
+import type { TenderPatch } from '../read/fields/index.ts';
 import { blockText, findElements, hasClass, listEntries, mainRoot } from '../read/dom.ts';
-import { canonicalProcedure, parseDate, toNature } from '../read/fields.ts';
+import { canonicalProcedure, parseDate, toNature } from '../read/fields/index.ts';
 import { normaliseCpv } from '../read/cpv.ts';
-import { kindOf, onDomain, pathAndQuery } from '../read/portal-kit.ts';
+import { kindOf, onDomain, pathAndQuery } from './kit.ts';
 import { toSections } from '../read/sections.ts';
 import { collapse, fold } from '../read/text.ts';
 

@@ -1,5 +1,5 @@
 import type { ListEntry, PageKind } from '../read/types.ts';
-import type { TenderPatch } from '../read/fields.ts';
+import type { TenderPatch } from '../read/fields/index.ts';
 import type { Section } from '../read/sections.ts';
 
 /** What an engine reads on a page; core/read completes it (generic fields, territory, signals). */

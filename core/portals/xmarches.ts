@@ -1,5 +1,5 @@
 import type { Portal } from './types.ts';
-import { definePortal } from '../read/portal-kit.ts';
+import { definePortal } from './kit.ts';
 
 /** Xmarchés (Omnikles), on xmarches.fr and on `*.omnikles.com/xmarches/`. */
 export const xmarches: Portal = definePortal({

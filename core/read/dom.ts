@@ -1,6 +1,6 @@
 import type { ListEntry } from './types.ts';
 import { collapse, MAX_SCAN, tidyLines } from './text.ts';
-import { parseDeadline } from './fields.ts';
+import { parseDeadline } from './fields/index.ts';
 
 // Node types as numbers: the `Node` global does not exist in plain Node.js.
 const ELEMENT = 1;

@@ -1,6 +1,6 @@
 import type { PageKind } from './types.ts';
 import { fold } from './text.ts';
-import { findCpvs, parseDate } from './fields.ts';
+import { findCpvs, parseDate } from './fields/index.ts';
 
 /** How much a text looks like a single French tender notice. */
 export interface Detection {

@@ -1,19 +1,20 @@
 import type { ListEntry, PageKind, Reading, Signal, Tender, Territory } from './types.ts';
 import type { Section } from './sections.ts';
-import type { TenderPatch } from './fields.ts';
-import type { TerritoryResolver } from '../territory/index.ts';
+import type { TenderPatch } from './fields/index.ts';
+import type { TerritoryResolver } from '../territory/resolver.ts';
 import { detectPortal, findPortal } from '../portals/index.ts';
 import { normaliseCpvList } from './cpv.ts';
 import { blockText, mainRoot, textOf } from './dom.ts';
-import { extractFromText, findTitle, mergeLots } from './fields.ts';
+import { extractFromText, findTitle, mergeLots } from './fields/index.ts';
 import { detectTender } from './generic.ts';
-import { resolvePlace } from './locate.ts';
+import { resolvePlaceClues } from '../territory/resolve-clues.ts';
+import { departementClues } from './fields/place.ts';
 import { recordParts } from './notice.ts';
 import type { NoticeRecord } from './notice.ts';
 import { toSections } from './sections.ts';
 import { detectSignals } from './signals.ts';
 import { bounded, clip, collapse, MAX_SCAN } from './text.ts';
-import { departementFromCommuneCode, departementFromPostalCode } from '../territory/index.ts';
+import { departementFromCommuneCode, departementFromPostalCode } from '../territory/codes.ts';
 
 export type { NoticeRecord } from './notice.ts';
 export type { Reading } from './types.ts';
@@ -93,8 +94,14 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
   if (patch.boampId) tender.boampId = patch.boampId;
   if (patch.tedId) tender.tedId = patch.tedId;
   if (patch.buyer) tender.buyer = clip(collapse(patch.buyer), 300);
-  const territory = resolvePlace(patch.place, resolver);
-  if (territory) tender.buyerTerritory = territory;
+  const clues = placeClues(patch, tender);
+  if (clues) {
+    tender.placeClues = clues;
+    // Kept while callers move to resolving the clues once where the table is (issue 12).
+    const places = resolvePlaceClues(clues, resolver);
+    if (places.buyer) tender.buyerTerritory = places.buyer;
+    if (places.performance) tender.performanceTerritory = places.performance;
+  }
   tender.cpv = patch.cpv ?? [];
   tender.cpvMain = tender.cpv.length > 0 && Boolean(patch.cpvMain);
   if (patch.nature) tender.nature = patch.nature;
@@ -128,6 +135,18 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
     entries: [],
     text: noticeText(tender, withTitle),
   };
+}
+
+// The buyer's clues (address, publication) with the département written beside its name or the title,
+// and the place of performance apart.
+function placeClues(patch: TenderPatch, tender: Tender): Tender['placeClues'] {
+  const buyer = { ...(patch.place ?? {}) };
+  const named = [...departementClues(tender.buyer, 'buyer'), ...departementClues(tender.title, 'title')];
+  if (named.length) buyer.named = [...new Set(named)];
+  const out: NonNullable<Tender['placeClues']> = {};
+  if (Object.keys(buyer).length) out.buyer = buyer;
+  if (patch.performance && Object.keys(patch.performance).length) out.performance = { ...patch.performance };
+  return out.buyer || out.performance ? out : undefined;
 }
 
 // The text used for advising: title, object, lots, criteria and conditions (bounded).

@@ -1,5 +1,5 @@
 import { all, byId, meta, textOf } from './dom.ts';
-import { findBoampId } from './fields.ts';
+import { findBoampId } from './fields/index.ts';
 import { collapse } from './text.ts';
 
 function httpUrl(s: string | null | undefined, base?: string): URL | undefined {

@@ -1,8 +1,9 @@
 import type { Signal, SignalId } from './types.ts';
 import type { Section, SectionKind } from './sections.ts';
-import type { PlaceHint, TenderPatch } from './fields.ts';
+import type { TenderPatch } from './fields/index.ts';
+import type { PlaceHint } from './types.ts';
 import { normaliseCpv, normaliseCpvList } from './cpv.ts';
-import { canonicalProcedure, parseDate, mergeLots, toNature } from './fields.ts';
+import { canonicalProcedure, parseDate, mergeLots, toNature } from './fields/index.ts';
 import { toSections } from './sections.ts';
 import { bounded, collapse, decodeEntities, fold } from './text.ts';
 

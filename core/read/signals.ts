@@ -1,7 +1,7 @@
 import type { Signal, SignalId } from './types.ts';
 import type { Section } from './sections.ts';
 import { collapse, fold, MAX_SCAN } from './text.ts';
-import { lotNumbers } from './fields.ts';
+import { lotNumbers } from './fields/index.ts';
 
 /*
  * Declared signals: what the notice itself says about reservation, clauses, criteria, labels and lots.

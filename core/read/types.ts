@@ -1,15 +1,8 @@
-/** Signals a notice may already declare (shared/spec/vocabulary.md `signals[].id`). */
-export type SignalId =
-  | 'reserve-handicap'
-  | 'reserve-siae'
-  | 'reserve-ess'
-  | 'clause-insertion'
-  | 'critere-social'
-  | 'clause-environnementale'
-  | 'critere-environnemental'
-  | 'label-equitable'
-  | 'allotissement'
-  | 'not-reserved';
+import { SIGNAL_IDS, type SignalId } from '../kb/vocabulary.ts';
+
+/** Signals a notice may already declare: the list and its type live with the other vocabularies. */
+export { SIGNAL_IDS };
+export type { SignalId };
 
 /** A signal the notice declares, with the words that show it. */
 export interface Signal {
@@ -26,6 +19,33 @@ export interface Lot {
   number?: string;
   title: string;
   cpv: string[];
+  /** The lot's own estimated or maximum value in euros HT, when the notice states it. */
+  value?: number;
+}
+
+/**
+ * Place clues as read in a notice, before any territory table is consulted. Readers fill them; whoever
+ * holds the table resolves them (core/territory/resolve-clues.ts).
+ */
+export interface PlaceHint {
+  postalCode?: string;
+  city?: string;
+  communeCode?: string;
+  departementName?: string;
+  /** A département code stated as such (NUTS 3 region, form field). */
+  departement?: string;
+  /** "Département(s) de publication": the first one is the buyer's, in practice. */
+  publication?: string[];
+  /** Places of performance as département codes; a trailing `…` says the list is incomplete. */
+  execution?: string[];
+  /** Département codes written beside a name ("(16) Travaux…", "75 APHP"): weaker than an address. */
+  named?: string[];
+}
+
+/** The clues of the buyer's place and of the place of performance, kept apart. */
+export interface PlaceClues {
+  buyer?: PlaceHint;
+  performance?: PlaceHint;
 }
 
 /** INSEE codes of a place; only the levels that could be read or derived. */
@@ -47,6 +67,10 @@ export interface Tender {
   tedId?: string;
   buyer?: string;
   buyerTerritory?: Territory;
+  /** Where the contract is performed, when the notice says it apart from the buyer's address. */
+  performanceTerritory?: Territory;
+  /** The place clues read in the notice (resolve them with core/territory/resolve-clues.ts). */
+  placeClues?: PlaceClues;
   /** 8-digit CPV codes (check digit removed), main first. */
   cpv: string[];
   /** Index 0 of `cpv` is the main code when `cpvMain` is true. */
@@ -56,7 +80,10 @@ export interface Tender {
   lots: Lot[];
   /** Number of lots the notice states when it does not list them all (Atexo "33 Lots"). */
   lotCount?: number;
-  /** Estimated value in euros HT when the notice states one (the maximum when a range is given). */
+  /**
+   * Estimated value in euros HT when the notice states one (the maximum when a range is given); for a
+   * notice with lots, the total of the notice, each lot's value being on the lot.
+   */
   estimatedValue?: number;
   /** ISO 8601 date-time (local time of the notice, no zone when none is stated). */
   deadline?: string;
@@ -72,7 +99,18 @@ export interface ListEntry {
   title: string;
   url?: string;
   buyer?: string;
+  /** ISO date (and time when stated) of the deadline for answers. */
   deadline?: string;
+  /** BOAMP idweb of the entry (`26-12`). */
+  boampId?: string;
+  /** The buyer's reference or the engine's consultation id, when the entry shows one. */
+  reference?: string;
+  /** ISO date of publication. */
+  published?: string;
+  /** Département codes the entry is published for. */
+  departements?: string[];
+  /** Kind of notice as the list labels it ("Avis de marché", "Résultat de marché"…). */
+  noticeType?: string;
 }
 
 /** What reading a page, a notice record or a text gives. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseCpv, normaliseCpvList } from '../../../core/read/cpv.ts';
-import { canonicalProcedure, findCpvs, findEstimatedValue, parseAmount, parseDate, parseDeadline } from '../../../core/read/fields.ts';
+import { canonicalProcedure, findCpvs, findEstimatedValue, parseAmount, parseDate, parseDeadline } from '../../../core/read/fields/index.ts';
 import { fold } from '../../../core/read/text.ts';
 
 describe('CPV normaliser', () => {

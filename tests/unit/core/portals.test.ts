@@ -9,7 +9,8 @@ import { FIXTURES, ROOT, fixtureDoc } from './helpers.ts';
 
 const PORTAL_DIR = join(ROOT, 'core', 'portals');
 const engineFiles = readdirSync(PORTAL_DIR)
-  .filter((f) => f.endsWith('.ts') && f !== 'types.ts' && f !== 'index.ts')
+  // Not engines: the types, the registry and the helper that defines an engine.
+  .filter((f) => f.endsWith('.ts') && !['types.ts', 'index.ts', 'kit.ts'].includes(f))
   .map((f) => f.slice(0, -3));
 
 const lists = (p: Portal) => [

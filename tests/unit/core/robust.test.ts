@@ -14,7 +14,7 @@ import { detectPortal, findPortal, portals } from '../../../core/portals/index.t
 import { decodeBytes, looksBinary, parseHtml } from '../../../core/cli/load.ts';
 import { readPage } from '../../../core/read/index.ts';
 import type { Reading } from '../../../core/read/types.ts';
-import { parseTerritoryCode } from '../../../core/widget-config.ts';
+import { parseTerritoryCode } from '../../../core/territory/codes.ts';
 import { findKeyword, fold } from '../../../core/text.ts';
 import { createSearch } from '../../../core/search/index.ts';
 import type { KbData } from '../../../core/kb/index.ts';

@@ -1,0 +1,21 @@
+import { clip, collapse, fold } from '../text.ts';
+
+/** Title of the procurement from its label ("Intitulé :", "Objet du marché :", "Title:"). */
+export function findTitle(text: string): string | undefined {
+  if (!text) return undefined;
+  const f = fold(text.slice(0, 300_000));
+  const rules = [
+    /\bii\.1\.1\)\s*(?:intitule|title)\s*:?\s*/,
+    /(?:^|\n)\s*intitule(?:\s+du\s+marche|\s+de\s+la\s+consultation)?\s*:\s*/,
+    /(?:^|\n)\s*objet\s+(?:du\s+marche|de\s+la\s+consultation|de\s+l'accord-cadre)\s*:\s*/,
+    /(?:^|\n)\s*objet\s*:\s*/,
+  ];
+  for (const re of rules) {
+    const m = re.exec(f);
+    if (!m) continue;
+    const line = (text.slice(m.index + m[0].length, m.index + m[0].length + 600).split('\n')[0] ?? '').split(/\s+(?:Numéro de référence|Reference number|Lot nº|Lot No)\b/)[0] ?? '';
+    const t = collapse(line).replace(/[.;,]+$/, '');
+    if (t.length >= 4) return clip(t, 300);
+  }
+  return undefined;
+}
