@@ -1,6 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** Toolbar and sidebar icon sizes, drawn from store/icon.svg by `npm run icons`. */
+const ACTION_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
+
 // Permissions (each justified in README.md):
 //   storage       settings (role, territory, language, portals, overlay position)
 //   activeTab     analyse the current page on demand from the toolbar, without any host permission
@@ -18,7 +21,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'fr',
-    action: { default_title: '__MSG_actionTitle__' },
+    // public/icon/<size>.png become `icons` by themselves (WXT); the toolbar button names them explicitly.
+    action: { default_title: '__MSG_actionTitle__', default_icon: ACTION_ICONS },
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_host_permissions: ['<all_urls>'],
     // sidePanel.open() (from the popup and the context menu) needs Chrome 116.
@@ -41,7 +45,7 @@ export default defineConfig({
     'build:manifestGenerated': (_wxt, manifest) => {
       if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
       const sidebar = (manifest as { sidebar_action?: { default_title?: string } }).sidebar_action;
-      if (sidebar) sidebar.default_title = '__MSG_extName__';
+      if (sidebar) Object.assign(sidebar, { default_title: '__MSG_extName__', default_icon: ACTION_ICONS });
     },
   },
 });
