@@ -1,7 +1,7 @@
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Actor } from '../core/kb/types';
-import type { Nearness } from '../core/widget-local';
+import type { Nearness } from '../core/widget/local';
 import { AdvicePanel } from './advice-panel';
 import { ficheRef } from './fiche-view';
 import { pick } from '../core/lang';

@@ -5,10 +5,10 @@ import { POLICY_LEVER_IDS } from '../core/kb/vocabulary';
 import type { readText } from '../core/read/index';
 import type { Reading } from '../core/read/types';
 import type { Search, SearchDoc } from '../core/search/index';
-import type { ConfigError, WidgetConfig } from '../core/widget-config';
-import { localGuidance, type LocalGuidance } from '../core/widget-local';
-import { BODY_FIELDS, type FicheBody } from '../core/widget-files';
-import { placeNamer, type CommuneFile, type GeoTables, type Place } from '../core/widget-territory';
+import type { Place, TerritoryLevel, TerritoryLookup } from '../core/territory/index';
+import type { ConfigError, WidgetConfig } from '../core/widget/config';
+import { BODY_FIELDS, type FicheBody } from '../core/widget/files';
+import { localGuidance, type LocalGuidance } from '../core/widget/local';
 import { createPanelModel, type PanelModel } from './panel-model';
 import { createSearchModel, type SearchModel } from './search-model';
 
@@ -22,12 +22,11 @@ export interface CheckFunctions {
 
 /** What the widget needs once its data files are loaded. */
 export interface WidgetData {
-  /** Fiches without their bodies (see core/widget-files.ts): enough to search, list and advise. */
+  /** Fiches without their bodies (see core/widget/files.ts): enough to search, list and advise. */
   kb: Kb;
   search: Search;
-  geo: GeoTables;
-  /** Commune files loaded for the territory, by département. */
-  files: Readonly<Record<string, CommuneFile>>;
+  /** The territory table of what is loaded: régions, départements, and the communes of the territory's départements. */
+  territory: TerritoryLookup;
   /** Absent without `territoire`, or when the code named no place (an error says so). */
   place?: Place;
 }
@@ -41,7 +40,7 @@ export interface WidgetReady extends WidgetData {
   searchModel: SearchModel;
   browseModel: SearchModel;
   actorsModel: SearchModel;
-  placeName: ReturnType<typeof placeNamer>;
+  placeName: (level: TerritoryLevel, code: string) => string | undefined;
   regionOf: (departement: string) => string | undefined;
 }
 
@@ -209,7 +208,6 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
     expandedThemes,
     check,
     setData(data) {
-      const regionOf = new Map(data.geo.departements.map(([c, , r]) => [c, r] as const));
       const search = biasedSearch(data.search, config, data.kb);
       const display: Kb = {
         ...data.kb,
@@ -221,12 +219,12 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
       const r: WidgetReady = {
         ...data,
         display,
-        local: localGuidance(data.kb, data.place, config.themes, (dep) => regionOf.get(dep)),
+        local: localGuidance(data.kb, data.place, config.themes, data.territory.regionOf),
         searchModel: createSearchModel(search, { query: config.query }),
         browseModel: createSearchModel(search),
         actorsModel: createSearchModel(search),
-        placeName: placeNamer(data.geo, data.files),
-        regionOf: (dep) => regionOf.get(dep),
+        placeName: data.territory.name,
+        regionOf: data.territory.regionOf,
       };
       for (const m of [r.searchModel, r.browseModel, r.actorsModel]) watchOpened(m, data.kb);
       let before: readonly string[] = [];

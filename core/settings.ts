@@ -1,7 +1,7 @@
 // The extension's user settings: one versioned record, validated field by field. Pure and framework-free:
 // the extension glue reads raw storage, passes it through parseSettings, and writes back what it returns.
-import type { Lang } from './advise/phrases';
-import { departementFromCommuneCode } from './territory/index';
+import { toLang, type Lang } from './lang';
+import { COMMUNE_CODE as COMMUNE, departementFromCommuneCode, normaliseDepartement, REGION_CODE as REGION } from './territory/codes';
 
 /** Version written by this build. */
 export const SETTINGS_VERSION = 1;
@@ -46,9 +46,6 @@ export function defaultSettings(): Settings {
   return { v: SETTINGS_VERSION, role: 'acheteur', lang: 'fr', territory: null, disabledPortals: [], overlay: { side: 'right', collapsed: false } };
 }
 
-const COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
-const DEPARTEMENT = /^(\d{2,3}|2[AB])$/;
-const REGION = /^\d{2,3}$/;
 const PORTAL_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const MAX_PORTALS = 64;
 const MAX_LABEL = 120;
@@ -62,7 +59,8 @@ function parseTerritory(raw: unknown, problems: string[]): SettingsTerritory | n
   if (typeof raw === 'string') {
     const code = raw.trim().toUpperCase();
     if (COMMUNE.test(code)) return { commune: code, departement: departementFromCommuneCode(code) };
-    if (DEPARTEMENT.test(code)) return { departement: code };
+    const dep = normaliseDepartement(code);
+    if (dep) return { departement: dep };
     problems.push('territory: unreadable code');
     return null;
   }
@@ -80,7 +78,8 @@ function parseTerritory(raw: unknown, problems: string[]): SettingsTerritory | n
     else problems.push('territory.commune: invalid');
   }
   if (departement !== undefined) {
-    if (DEPARTEMENT.test(departement)) t.departement = departement;
+    const dep = normaliseDepartement(departement);
+    if (dep) t.departement = dep;
     else problems.push('territory.departement: invalid');
   }
   if (region !== undefined) {
@@ -151,7 +150,7 @@ export function parseSettings(raw: unknown, knownPortals?: readonly string[]): P
     if (EXTENSION_ROLES.includes(raw.role as ExtensionRole)) settings.role = raw.role as ExtensionRole;
     else if (raw.role !== undefined) problems.push('role: invalid');
 
-    if (raw.lang === 'fr' || raw.lang === 'en') settings.lang = raw.lang;
+    if (typeof raw.lang === 'string' && toLang(raw.lang) === raw.lang) settings.lang = raw.lang;
     else if (raw.lang !== undefined) problems.push('lang: invalid');
 
     settings.territory = parseTerritory(raw.territory, problems);

@@ -1,12 +1,15 @@
 /**
- * Builds data/territory.json from @etalab/decoupage-administratif (COG, La Poste postal codes).
+ * Builds the territory tables from @etalab/decoupage-administratif (COG, La Poste postal codes): the one
+ * build of commune data; the widget's per-département files are cut from these two files (widget/build-data.ts).
  * Run: npx tsx data/build-territory.ts
  *
- * Layout (arrays, not objects, to stay small; see core/territory/index.ts `TerritoryData`):
+ * data/territory.json (arrays, not objects, to stay small; see core/territory/resolver.ts `TerritoryData`):
  *   regions:      [code, name]
  *   departements: [code, name, regionCode]
  *   communes:     [code, name, departementCode, postalCodes joined by a space]
  *   aliases:      [code, name, currentCommuneCode]  (communes déléguées / associées, arrondissements municipaux)
+ * data/epci.json, kept apart because only the widget needs it:
+ *   epci:         [SIREN, name, member commune codes joined by a space]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 
 interface RawRegion { code: string; nom: string }
 interface RawDepartement { code: string; nom: string; region: string }
+interface RawEpci { code: string; nom: string; membres: { code: string }[] }
 interface RawCommune {
   code: string;
   nom: string;
@@ -57,11 +61,16 @@ const out = {
   communes,
   aliases,
 };
+const epci = load<RawEpci>('epci')
+  .map((e) => [e.code, e.nom, e.membres.map((m) => m.code).sort().join(' ')] as const)
+  .sort((a, b) => a[0].localeCompare(b[0]));
+writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'epci.json'), JSON.stringify({ v: 1, source: out.source, epci }));
+
 const json = JSON.stringify(out);
 const target = join(dirname(fileURLToPath(import.meta.url)), 'territory.json');
 writeFileSync(target, json);
 const gz = gzipSync(json).length;
 console.log(
   `territory.json: ${regions.length} régions, ${departements.length} départements, ${communes.length} communes, ` +
-    `${aliases.length} aliases; ${(json.length / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzip`,
+    `${aliases.length} aliases, ${epci.length} EPCI; ${(json.length / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzip`,
 );

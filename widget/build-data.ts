@@ -15,24 +15,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { KbData } from '../core/kb/validate';
-import { communeFile, EPCI_FILE, ficheFile, MAIN_FILE, splitFiche, type DataFile, type FicheBody } from '../core/widget-files';
-import type { CommuneFile, EpciIndex, GeoTables } from '../core/widget-territory';
+import type { CommuneFile, EpciIndex, GeoTables, TerritoryData } from '../core/territory/index';
+import { communeFile, EPCI_FILE, ficheFile, MAIN_FILE, splitFiche, type DataFile, type FicheBody } from '../core/widget/files';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const out = path.join(root, 'widget-dist');
-const require = createRequire(import.meta.url);
-
-interface RawRegion { code: string; nom: string }
-interface RawDepartement { code: string; nom: string; region: string }
-interface RawCommune { code: string; nom: string; type: string; departement?: string; commune?: string; chefLieu?: string }
-interface RawEpci { code: string; nom: string; membres: { code: string }[] }
-
-const load = <T>(name: string): T[] => require(`@etalab/decoupage-administratif/data/${name}.json`) as T[];
 
 function readJson(rel: string): unknown {
   const file = path.join(root, rel);
@@ -55,29 +46,31 @@ function write(file: DataFile, payload: unknown) {
 }
 
 /** Régions and départements as the widget ships them. */
-export function buildGeo(): GeoTables {
-  return {
-    regions: load<RawRegion>('regions').map((r) => [r.code, r.nom] as const),
-    departements: load<RawDepartement>('departements').map((d) => [d.code, d.nom, d.region] as const),
-  };
+export function buildGeo(table: TerritoryData = readJson('data/territory.json') as TerritoryData): GeoTables {
+  return { regions: table.regions, departements: table.departements };
 }
 
-/** One commune file per département, and the EPCI index. */
-export function buildCommuneFiles(): { files: Map<string, CommuneFile>; epci: EpciIndex } {
+/**
+ * One commune file per département, and the EPCI index, cut from data/territory.json and data/epci.json
+ * (the one build of commune data, data/build-territory.ts).
+ */
+export function buildCommuneFiles(
+  table: TerritoryData = readJson('data/territory.json') as TerritoryData,
+  epciTable: Pick<TerritoryData, 'epci'> = readJson('data/epci.json') as Pick<TerritoryData, 'epci'>,
+): { files: Map<string, CommuneFile>; epci: EpciIndex } {
+  const depOfCommune = new Map(table.communes.map(([code, , dep]) => [code, dep] as const));
   const epciOf = new Map<string, string>();
   const epciName = new Map<string, string>();
   const epciDeps = new Map<string, Set<string>>();
-  const communes = load<RawCommune>('communes');
-  const depOfCommune = new Map(communes.filter((c) => c.type === 'commune-actuelle').map((c) => [c.code, c.departement ?? ''] as const));
-  for (const e of load<RawEpci>('epci')) {
-    epciName.set(e.code, e.nom);
+  for (const [siren, name, members] of epciTable.epci ?? []) {
+    epciName.set(siren, name);
     const deps = new Set<string>();
-    for (const m of e.membres) {
-      epciOf.set(m.code, e.code);
-      const dep = depOfCommune.get(m.code);
+    for (const code of members.split(' ')) {
+      epciOf.set(code, siren);
+      const dep = depOfCommune.get(code);
       if (dep) deps.add(dep);
     }
-    epciDeps.set(e.code, deps);
+    epciDeps.set(siren, deps);
   }
   const raw = new Map<string, { epci: string[]; communes: [string, string, number][]; aliases: [string, string, string][] }>();
   const fileOf = (dep: string) => {
@@ -85,31 +78,30 @@ export function buildCommuneFiles(): { files: Map<string, CommuneFile>; epci: Ep
     if (!f) raw.set(dep, (f = { epci: [], communes: [], aliases: [] }));
     return f;
   };
-  for (const c of communes) {
-    if (c.type !== 'commune-actuelle' || !c.departement) continue;
-    const f = fileOf(c.departement);
-    const siren = epciOf.get(c.code);
+  for (const [code, name, dep] of table.communes) {
+    if (!dep) continue;
+    const f = fileOf(dep);
+    const siren = epciOf.get(code);
     let idx = -1;
     if (siren) {
       idx = f.epci.indexOf(siren);
       if (idx < 0) idx = f.epci.push(siren) - 1;
     }
-    f.communes.push([c.code, c.nom, idx]);
+    f.communes.push([code, name, idx]);
   }
-  for (const c of communes) {
-    const current = c.type === 'arrondissement-municipal' ? c.commune : c.type === 'commune-deleguee' || c.type === 'commune-associee' ? c.chefLieu : undefined;
-    const dep = current ? depOfCommune.get(current) : undefined;
-    if (current && dep && current !== c.code) fileOf(dep).aliases.push([c.code, c.nom, current]);
+  for (const [code, name, current] of table.aliases ?? []) {
+    const dep = depOfCommune.get(current);
+    if (dep && current !== code) fileOf(dep).aliases.push([code, name, current]);
   }
   const files = new Map<string, CommuneFile>();
   for (const [dep, f] of [...raw.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     files.set(dep, {
-      epci: f.epci.map((s) => [s, epciName.get(s) ?? s] as const),
+      epci: f.epci.map((siren) => [siren, epciName.get(siren) ?? siren] as const),
       communes: f.communes.sort((a, b) => a[0].localeCompare(b[0])),
       aliases: f.aliases.sort((a, b) => a[0].localeCompare(b[0])),
     });
   }
-  const epci: EpciIndex = Object.fromEntries([...epciDeps.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, deps]) => [s, [...deps].sort().join(' ')]));
+  const epci: EpciIndex = Object.fromEntries([...epciDeps.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([siren, deps]) => [siren, [...deps].sort().join(' ')]));
   return { files, epci };
 }
 

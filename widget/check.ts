@@ -3,7 +3,7 @@
 // download it. Pure functions only: the UI (and Preact) stays in essor-widget.js.
 import { advise } from '../core/advise/index';
 import { readText } from '../core/read/index';
-import { CHECK_FILE } from '../core/widget-files';
+import { CHECK_FILE } from '../core/widget/files';
 
 /** What essor-check.js registers. */
 export interface CheckModule {

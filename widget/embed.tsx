@@ -3,9 +3,9 @@
 import { createKb, type Kb, type KbData } from '../core/kb/index';
 import { createSearch, type Search, type SearchFilters } from '../core/search/index';
 import { searchDocs } from '../core/search/definition';
-import { CONFIG_OPTIONS, parseConfig, type ConfigError, type ConfigInput, type WidgetConfig } from '../core/widget-config';
-import { CHECK_FILE, communeFile, EPCI_FILE, ficheFile, MAIN_FILE, type FicheBody } from '../core/widget-files';
-import { departementsNeeded, resolvePlace, type CommuneFile, type EpciIndex, type GeoTables, type Place } from '../core/widget-territory';
+import { createLookup, departementsNeeded, describePlace, formatTerritoryCode, tablesFromFiles, type CommuneFile, type EpciIndex, type GeoTables, type Place } from '../core/territory/index';
+import { CONFIG_OPTIONS, parseConfig, type ConfigError, type ConfigInput, type WidgetConfig } from '../core/widget/config';
+import { CHECK_FILE, communeFile, EPCI_FILE, ficheFile, MAIN_FILE, type FicheBody } from '../core/widget/files';
 import { t } from '../components/i18n';
 import { registerAllCatalogues } from '../components/i18n/all';
 import { mountShadow, type Mounted } from '../components/mount';
@@ -176,13 +176,13 @@ export function createEmbed(o: EmbedOptions): Embed {
         // Only départements that exist: an unknown one has no file to ask the server for.
         const loaded = early ? await early : await loadDeps(departementsNeeded(ref, epci).filter((d) => geo.departements.some(([c]) => c === d)));
         for (const [d, f] of loaded) if (isArrays(f, ['epci', 'communes', 'aliases'])) files[d] = f as CommuneFile;
-        place = resolvePlace(ref, geo, files);
+        place = describePlace(ref, createLookup(tablesFromFiles(geo, files)));
       } catch {
         place = undefined;
       }
-      if (!place) errors.push({ option: 'territoire', value: ref.level === 'region' ? `reg:${ref.code}` : ref.code, key: 'errUnknownTerritory' });
+      if (!place) errors.push({ option: 'territoire', value: formatTerritoryCode(ref), key: 'errUnknownTerritory' });
     }
-    return { data: { kb, search, geo, files, place }, errors };
+    return { data: { kb, search, territory: createLookup(tablesFromFiles(geo, files)), place }, errors };
   };
 
   const unmount = (el: unknown): boolean => {

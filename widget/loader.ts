@@ -1,7 +1,7 @@
 // Loads the widget's data files: classic scripts from the folder of essor-widget.js, each putting one
 // object into window.__essorData[key]. A <script> element, not fetch(): a strict CSP with
 // `script-src 'self'` allows it when the host serves both files, where fetch would need `connect-src`.
-import type { DataFile } from '../core/widget-files';
+import type { DataFile } from '../core/widget/files';
 
 type Registry = Record<string, unknown>;
 const REGISTRY = '__essorData';

@@ -5,7 +5,7 @@
 // window.Essor = { mount, unmount, version } for pages built dynamically.
 import { version } from '../package.json';
 import baseCss from '../components/styles.css?inline';
-import { CONFIG_OPTIONS } from '../core/widget-config';
+import { CONFIG_OPTIONS } from '../core/widget/config';
 import { createEmbed, mark, type Embed, type MountOptions, type WidgetHandle } from './embed';
 import { createLoader } from './loader';
 import widgetCss from './widget.css?inline';

@@ -1,18 +1,15 @@
 // Configuration of the embeddable widget, read from attributes (`<essor-widget territoire="69123">`),
 // `data-` attributes (`<div data-essor data-territoire="69123">`) or the options of `Essor.mount()`.
 // Pure: no DOM, no data tables. Whether a well-formed territory code exists is checked later, once the
-// territory tables are loaded (core/widget-territory.ts).
-import { ROLES, THEME_IDS, type Role, type ThemeId } from './kb/vocabulary';
+// territory tables are loaded (core/territory/place.ts).
+import { ROLES, THEME_IDS, type Role, type ThemeId } from '../kb/vocabulary';
+import { LANGS, type Lang } from '../lang';
+import { parseTerritoryCode, type TerritoryRef } from '../territory/codes';
 
 export type WidgetMode = Role;
-export type WidgetLang = 'fr' | 'en';
-export type TerritoryLevel = 'commune' | 'departement' | 'region' | 'epci';
-
-/** A territory code as written by the host, checked for form only. */
-export interface TerritoryRef {
-  level: TerritoryLevel;
-  code: string;
-}
+export type WidgetLang = Lang;
+export type { TerritoryLevel, TerritoryRef } from '../territory/codes';
+export { parseTerritoryCode };
 
 /** The widget's configuration once read; always complete (defaults fill the gaps). */
 export interface WidgetConfig {
@@ -30,7 +27,7 @@ export interface WidgetConfig {
   nonce?: string;
 }
 
-/** Message keys of components/i18n.ts used for configuration errors. */
+/** Message keys of the UI catalogue used for configuration errors. */
 export type ConfigErrorKey = 'errUnknownTerritory' | 'errUnknownTheme' | 'errUnknownMode' | 'errUnknownLang';
 
 /** One problem with the host's configuration: the option, the value as given (clipped) and a message key. */
@@ -64,33 +61,6 @@ function quote(s: string): string {
   return one.length > 40 ? `${one.slice(0, 39)}…` : one;
 }
 
-const COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
-// Every département code is 2 characters (2A, 2B) or 3 digits overseas (971…989).
-const DEPARTEMENT = /^(\d{2}|2[AB]|9[78]\d)$/;
-const REGION = /^(\d{2}|9[78]\d)$/;
-const SIREN = /^\d{9}$/;
-
-/**
- * Reads a territory code. Unprefixed: 5 characters are a commune, 2–3 a département, 9 digits an EPCI SIREN.
- * Région codes must be prefixed (`reg:84`) because every région code is also a département code
- * (84 is Auvergne-Rhône-Alpes and Vaucluse). `commune:`, `dep:` and `epci:` are accepted too.
- */
-export function parseTerritoryCode(input: string): TerritoryRef | undefined {
-  const raw = input.replace(/\s+/g, '').toUpperCase();
-  if (!raw) return undefined;
-  const m = /^(COMMUNE|INSEE|DEP|DEPT|DEPARTEMENT|DÉPARTEMENT|REG|REGION|RÉGION|EPCI|SIREN)[:=-](.+)$/.exec(raw);
-  const prefix = m ? fold(m[1]!) : '';
-  const code = m ? m[2]! : raw;
-  if (prefix.startsWith('reg')) return REGION.test(code) ? { level: 'region', code } : undefined;
-  if (prefix.startsWith('dep')) return DEPARTEMENT.test(code) ? { level: 'departement', code } : undefined;
-  if (prefix === 'commune' || prefix === 'insee') return COMMUNE.test(code) ? { level: 'commune', code } : undefined;
-  if (prefix === 'epci' || prefix === 'siren') return SIREN.test(code) ? { level: 'epci', code } : undefined;
-  if (COMMUNE.test(code)) return { level: 'commune', code };
-  if (DEPARTEMENT.test(code)) return { level: 'departement', code };
-  if (SIREN.test(code)) return { level: 'epci', code };
-  return undefined;
-}
-
 /** Splits `themes` given as "a,b c" or as an array. */
 function themeList(v: unknown): string[] {
   const parts = Array.isArray(v) ? v.slice(0, 40).map(text) : text(v).split(/[\s,;]+/);
@@ -121,7 +91,7 @@ export function parseConfig(input: ConfigInput | null | undefined): { config: Wi
   const lang = fold(text(get('lang')));
   if (lang) {
     const base = lang.split(/[-_]/)[0]!;
-    if (base === 'fr' || base === 'en') config.lang = base;
+    if ((LANGS as readonly string[]).includes(base)) config.lang = base as Lang;
     else errors.push({ option: 'lang', value: quote(text(get('lang'))), key: 'errUnknownLang' });
   }
 

@@ -1,6 +1,6 @@
 // The files the widget loads from the folder of essor-widget.js, and the key each one registers under in
 // window.__essorData. Written by widget/build-data.ts and the check build (widget/check.ts).
-import type { Fiche } from './kb/types';
+import type { Fiche } from '../kb/types';
 
 /** A file of the widget, relative to the script's folder without `.js`, and its key in the registry. */
 export interface DataFile {

@@ -1,8 +1,8 @@
 // What the widget shows about a territory: the CRESS of its région, the actors based there, national
 // networks that work on the chosen themes, and the examples of the fiches that took place there.
-import type { Actor, Fiche, FicheExample } from './kb/types';
-import type { KbData } from './kb/validate';
-import { departementOfCommune, type Place } from './widget-territory';
+import type { Actor, Fiche, FicheExample } from '../kb/types';
+import type { KbData } from '../kb/validate';
+import { departementFromCommuneCode as departementOfCommune, type Place } from '../territory/index';
 
 export type Nearness = 'commune' | 'departement' | 'region';
 

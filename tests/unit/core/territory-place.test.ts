@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { buildCommuneFiles, buildGeo } from '../../../widget/build-data';
-import { parseTerritoryCode } from '../../../core/widget-config';
-import { departementsNeeded, placeNamer, resolvePlace, type CommuneFile, type EpciIndex, type GeoTables } from '../../../core/widget-territory';
+import { createTerritory, departementsNeeded, describePlace, parseTerritoryCode, tablesFromFiles, type CommuneFile, type EpciIndex, type GeoTables } from '../../../core/territory/index';
+
+const resolvePlace = (ref: Parameters<typeof describePlace>[0], g: GeoTables, f: Record<string, CommuneFile | undefined>) => describePlace(ref, createTerritory(tablesFromFiles(g, f)));
 
 let geo: GeoTables;
 let files: Map<string, CommuneFile>;
@@ -21,7 +22,7 @@ function place(code: string) {
   return resolvePlace(ref, geo, Object.fromEntries(deps.map((d) => [d, files.get(d)])));
 }
 
-describe('widget territory (real COG data)', () => {
+describe('places the widget describes, from its files (real COG data)', () => {
   it('names a commune with its département and région', () => {
     expect(place('69123')).toMatchObject({ level: 'commune', name: 'Lyon', context: ['Rhône (69)', 'Auvergne-Rhône-Alpes'], communes: ['69123'], departements: ['69'], regions: ['84'] });
     expect(place('2A004')).toMatchObject({ name: 'Ajaccio', departements: ['2A'], regions: ['94'] });
@@ -63,7 +64,7 @@ describe('widget territory (real COG data)', () => {
   });
 
   it('names places for the advice', () => {
-    const name = placeNamer(geo, { '69': files.get('69') });
+    const { name } = createTerritory(tablesFromFiles(geo, { '69': files.get('69') }));
     expect(name('commune', '69266')).toBe('Villeurbanne');
     expect(name('departement', '2B')).toBe('Haute-Corse');
     expect(name('region', '53')).toBe('Bretagne');

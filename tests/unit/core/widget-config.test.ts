@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseConfig, parseTerritoryCode } from '../../../core/widget-config';
+import { parseConfig, parseTerritoryCode } from '../../../core/widget/config';
 
 describe('parseConfig', () => {
   it('fills defaults when nothing is given', () => {

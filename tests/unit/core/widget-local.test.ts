@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KbData } from '../../../core/kb/validate';
-import { localGuidance } from '../../../core/widget-local';
-import type { Place } from '../../../core/widget-territory';
+import { localGuidance } from '../../../core/widget/local';
+import type { Place } from '../../../core/territory/index';
 
 const kb = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../data/kb.json'), 'utf8')) as KbData;
 const regionOf = (dep: string) => (dep === '69' || dep === '01' ? '84' : dep === '44' ? '52' : undefined);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { advise } from '../../../core/advise/index';
 import type { KbData } from '../../../core/kb/validate';
 import { readText } from '../../../core/read/index';
-import { CHECK_FILE, type DataFile } from '../../../core/widget-files';
+import { CHECK_FILE, type DataFile } from '../../../core/widget/files';
 import { buildCommuneFiles, buildMain } from '../../../widget/build-data';
 import { createEmbed, type Embed } from '../../../widget/embed';
 import type { Loader } from '../../../widget/loader';
