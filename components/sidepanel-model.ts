@@ -1,4 +1,4 @@
-import { effect, signal, untracked, type Signal } from '@preact/signals';
+import { signal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { ExtensionRole } from '../core/settings';
 import type { AdviseResponse, PendingRequest } from './extension-messages';
@@ -31,7 +31,8 @@ export interface SidepanelModel {
   analyseText(): Promise<void>;
   /** Takes a context-menu request meant for this page (`requestId` when opened in a tab for it). */
   applyPending(p: unknown, requestId?: string | null): boolean;
-  dispose(): void;
+  /** The role changed elsewhere (settings): both views take it and ask again, nothing is saved back. */
+  setRole(role: ExtensionRole): void;
 }
 
 function isPending(p: unknown): p is PendingRequest {
@@ -41,8 +42,16 @@ function isPending(p: unknown): p is PendingRequest {
 
 export function createSidepanelModel(init: { search: SearchModel; role: ExtensionRole; lang: Lang; onRole?: (r: ExtensionRole) => void }): SidepanelModel {
   const page = createPopupModel();
-  const panel = createPanelModel({ role: init.role, lang: init.lang });
-  const textPanel = createPanelModel({ role: init.role, lang: init.lang });
+  // One role for the whole panel: choosing it in either view sets both, saves it and asks again.
+  const useRole = (role: ExtensionRole, save: boolean) => {
+    panel.role.value = role;
+    textPanel.role.value = role;
+    if (save) init.onRole?.(role);
+    void askPageAdvice();
+    if (textResult.value) void analyseText();
+  };
+  const panel = createPanelModel({ role: init.role, lang: init.lang, onRole: (r) => useRole(r as ExtensionRole, true) });
+  const textPanel = createPanelModel({ role: init.role, lang: init.lang, onRole: (r) => useRole(r as ExtensionRole, true) });
   const pageAdvice = signal<AdviseResponse | null>(null);
   const text = signal('');
   const cpv = signal('');
@@ -78,29 +87,6 @@ export function createSidepanelModel(init: { search: SearchModel; role: Extensio
     }
   };
 
-  // One role for the whole panel: switching it in either view re-asks both and is saved. Only the role is
-  // tracked; the rest is read untracked, or each answer would trigger another request.
-  let skip = 2;
-  const stops = [
-    effect(() => {
-      const r = panel.role.value;
-      untracked(() => {
-        if (skip > 0) return void skip--;
-        textPanel.role.value = r;
-        init.onRole?.(r as ExtensionRole);
-        void askPageAdvice();
-      });
-    }),
-    effect(() => {
-      const r = textPanel.role.value;
-      untracked(() => {
-        if (skip > 0) return void skip--;
-        panel.role.value = r;
-        if (textResult.value) void analyseText();
-      });
-    }),
-  ];
-
   return {
     tab: signal<SideTab>('page'),
     page,
@@ -135,8 +121,8 @@ export function createSidepanelModel(init: { search: SearchModel; role: Extensio
       }
       return true;
     },
-    dispose() {
-      for (const s of stops) s();
+    setRole(role) {
+      if (role !== panel.role.value || role !== textPanel.role.value) useRole(role, false);
     },
   };
 }

@@ -66,7 +66,7 @@ void loadSettings().then(async (settings) => {
     const changed = s.lang !== model.panel.lang.value;
     model.panel.lang.value = s.lang;
     model.textPanel.lang.value = s.lang;
-    if (s.role !== model.panel.role.value) model.panel.role.value = s.role;
+    model.setRole(s.role);
     if (changed) {
       document.documentElement.lang = s.lang;
       void model.refreshPage(false);

@@ -41,14 +41,13 @@ describe('side panel model', () => {
     const m = createSidepanelModel({ search: createSearchModel(search), role: 'acheteur', lang: 'fr', onRole });
     const reading = readText('Marché de nettoyage des locaux de la mairie et des écoles, prestations de services de nettoyage, durée 3 ans.');
     m.page.page.value = { kind: 'status', status: { ok: true, url: 'https://x.invalid/', title: 'x', active: true, recognised: true, pageKind: 'notice', portal: null, reading } };
-    m.panel.role.value = 'structure';
+    m.panel.setRole('structure');
     for (let i = 0; i < 50 && !m.pageAdvice.value; i++) await tick(10);
     await tick(50);
     expect(requests.filter((r) => r === 'essor:advise')).toHaveLength(1);
     expect(m.pageAdvice.value?.ok && m.pageAdvice.value.advice.role).toBe('structure');
     expect(m.textPanel.role.value).toBe('structure');
     expect(onRole).toHaveBeenCalledWith('structure');
-    m.dispose();
   });
 
   it('takes a context-menu request meant for it, and only that one', () => {
@@ -61,7 +60,6 @@ describe('side panel model', () => {
     expect(m.search.query.value).toBe('comande publik');
     expect(m.applyPending({ ...p, to: 'panel', at: Date.now() - 3_600_000 }, null)).toBe(false); // stale
     expect(m.applyPending({ kind: 'x' }, null)).toBe(false);
-    m.dispose();
   });
 
   it('analyses a free text through the background', async () => {
@@ -73,12 +71,11 @@ describe('side panel model', () => {
     await m.analyseText();
     expect(m.textResult.value?.ok).toBe(true);
     // Switching the role re-analyses once, for the new role.
-    m.textPanel.role.value = 'structure';
+    m.textPanel.setRole('structure');
     for (let i = 0; i < 50 && !(m.textResult.value?.ok && m.textResult.value.advice.role === 'structure'); i++) await tick(10);
     await tick(50);
     expect(m.textResult.value?.ok && m.textResult.value.advice.role).toBe('structure');
     expect(requests.filter((r) => r === 'essor:advise-text')).toHaveLength(2);
-    m.dispose();
   });
 });
 
