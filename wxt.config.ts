@@ -31,7 +31,9 @@ export default defineConfig({
       browser_specific_settings: {
         gecko: {
           id: 'essor@essor.invalid',
-          data_collection_permissions: { required: ['none'] },
+          // Same declaration as PRIVACY.md (a test compares them): reading BOAMP's record of the notice on screen
+          // sends BOAMP nothing it does not serve itself; the opt-in watch sends the profile's départements.
+          data_collection_permissions: { required: ['none'], optional: ['locationInfo'] },
         },
       },
     }),

@@ -2,6 +2,7 @@ import type { Portal } from '../core/portals/types';
 import { EXTENSION_ROLES } from '../core/settings';
 import { t, type MessageKey } from './i18n';
 import type { OptionsModel } from './options-model';
+import { PrivacyNotice } from './privacy-view';
 
 const ROLE_KEY: Record<string, MessageKey> = { acheteur: 'roleAcheteur', structure: 'roleStructure' };
 const LANGS: [string, string][] = [
@@ -114,6 +115,8 @@ export function OptionsApp({ model, portals }: { model: OptionsModel; portals: r
         <p role="status" aria-live="polite">
           {model.status.value}
         </p>
+
+        <PrivacyNotice lang={lang} />
       </main>
     </div>
   );
