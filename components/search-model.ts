@@ -12,14 +12,18 @@ export interface SearchModel {
   opened: Signal<{ type: string; id: string } | null>;
 }
 
-export function createSearchModel(search: Search, init: { query?: string; theme?: string } = {}): SearchModel {
+/**
+ * A search box over `search`. `prefer` and `suggestions` order and cap what is listed before anything is typed
+ * (see {@link SearchFilters}).
+ */
+export function createSearchModel(search: Search, init: { query?: string; theme?: string } & Pick<SearchFilters, 'prefer' | 'suggestions'> = {}): SearchModel {
   const query = signal(init.query ?? '');
   const type = signal('');
   const kit = signal('');
   const category = signal('');
   const theme = signal(init.theme ?? '');
   const results = computed(() => {
-    const f: SearchFilters = { limit: 30 };
+    const f: SearchFilters = { limit: 30, prefer: init.prefer, suggestions: init.suggestions };
     if (type.value) f.type = type.value as SearchFilters['type'];
     if (kit.value) f.kit = kit.value;
     if (category.value) f.category = category.value;

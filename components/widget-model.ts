@@ -4,7 +4,7 @@ import type { Fiche, Kb } from '../core/kb/index';
 import { POLICY_LEVER_IDS } from '../core/kb/vocabulary';
 import type { readText } from '../core/read/index';
 import type { Reading } from '../core/read/types';
-import type { Search, SearchDoc } from '../core/search/index';
+import type { Search, SearchFilters } from '../core/search/index';
 import type { Place, TerritoryLevel, TerritoryLookup } from '../core/territory/index';
 import type { ConfigError, WidgetConfig } from '../core/widget/config';
 import { BODY_FIELDS, type FicheBody } from '../core/widget/files';
@@ -97,12 +97,13 @@ const MAX_TEXT = 100_000;
 const SUGGESTIONS = 12;
 
 /**
- * Orders the empty-query list (what the search tab shows before anything is typed) for the mode and the
- * host's themes; typed queries keep fuse.js's ranking.
+ * What the search tab suggests before anything is typed, for the mode and the host's themes: higher first;
+ * no actor from elsewhere in France unless the reader asks for actors (the actors tab shows the local ones).
  */
-export function biasedSearch(search: Search, config: Pick<WidgetConfig, 'mode' | 'themes'>, kb: Kb): Search {
+export function widgetPreference(config: Pick<WidgetConfig, 'mode' | 'themes'>, kb: Kb): NonNullable<SearchFilters['prefer']> {
   const themes: readonly string[] = config.themes;
-  const weight = (d: SearchDoc): number => {
+  return (d, filters) => {
+    if (d.type === 'actor' && filters.type !== 'actor') return undefined;
     let w = 0;
     if (themes.length && d.themes.some((t) => themes.includes(t))) w += 4;
     if (d.type === 'fiche' && kb.fiche(d.id)?.status === 'complete') w += 1;
@@ -110,18 +111,6 @@ export function biasedSearch(search: Search, config: Pick<WidgetConfig, 'mode' |
     if ((config.mode === 'acheteur' || config.mode === 'structure') && d.type === 'lever') w += 3;
     if (config.mode === 'citoyen' && d.type === 'fiche' && d.category === 'thematique') w += 2;
     return w;
-  };
-  return {
-    docs: search.docs,
-    search(query, filters = {}) {
-      if (typeof query === 'string' && query.replace(/\s+/g, ' ').trim().length >= 2) return search.search(query, filters);
-      // Before anything is typed: no actors from elsewhere in France (the actors tab shows the local ones).
-      const all = search.search('', { ...filters, limit: search.docs.length }).filter((h) => h.doc.type !== 'actor' || filters.type === 'actor');
-      const ranked = all.map((h, i) => ({ h, i, w: weight(h.doc) })).sort((a, b) => b.w - a.w || a.i - b.i);
-      // A short list of suggestions on a town's page; the whole list once the user filters.
-      const filtered = !!(filters.type || filters.kit || filters.category || filters.theme);
-      return ranked.slice(0, filtered ? (filters.limit ?? 20) : Math.min(filters.limit ?? 20, SUGGESTIONS)).map((x) => x.h);
-    },
   };
 }
 
@@ -208,7 +197,8 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
     expandedThemes,
     check,
     setData(data) {
-      const search = biasedSearch(data.search, config, data.kb);
+      const search = data.search;
+      const listing = { prefer: widgetPreference(config, data.kb), suggestions: SUGGESTIONS };
       const display: Kb = {
         ...data.kb,
         fiche(id) {
@@ -220,9 +210,9 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
         ...data,
         display,
         local: localGuidance(data.kb, data.place, config.themes, data.territory.regionOf),
-        searchModel: createSearchModel(search, { query: config.query }),
-        browseModel: createSearchModel(search),
-        actorsModel: createSearchModel(search),
+        searchModel: createSearchModel(search, { query: config.query, ...listing }),
+        browseModel: createSearchModel(search, listing),
+        actorsModel: createSearchModel(search, listing),
         placeName: data.territory.name,
         regionOf: data.territory.regionOf,
       };

@@ -60,28 +60,6 @@ interface MountRecord {
   dispose(): void;
 }
 
-/**
- * The search, with its index built on the first typed query (or when the page is idle, see `warm`) rather
- * than before the first render: listing and filtering, all a widget shows at first, need no index.
- */
-export function lazySearch(kb: KbData, prebuilt?: unknown): Search {
-  let real: Search | undefined;
-  const docs = searchDocs(kb);
-  const keep = (d: (typeof docs)[number], f: SearchFilters) =>
-    (!f.type || d.type === f.type) && (!f.kit || d.kit === f.kit) && (!f.category || d.category === f.category) && (!f.theme || d.themes.includes(f.theme));
-  return {
-    docs,
-    search(query, filters = {}) {
-      if (!real && (typeof query !== 'string' || !query.trim())) {
-        const limit = Math.max(1, Math.min(filters.limit ?? 20, 200));
-        return docs.filter((d) => keep(d, filters)).slice(0, limit).map((doc) => ({ doc, score: 1 }));
-      }
-      real ??= createSearch(kb, prebuilt);
-      return real.search(query, filters);
-    },
-  };
-}
-
 const isArrays = (o: unknown, keys: string[]) => !!o && typeof o === 'object' && keys.every((k) => Array.isArray((o as Record<string, unknown>)[k]));
 
 /** Reads the options from attributes: `territoire` or `data-territoire`, and the element's hidden nonce. */
@@ -151,7 +129,7 @@ export function createEmbed(o: EmbedOptions): Embed {
       if (!isArrays(p?.kb, ['fiches', 'levers', 'themes', 'sectors', 'actors']) || !isArrays(p?.geo, ['regions', 'departements'])) throw new Error('malformed data file');
       mark('essor:data-loaded');
       const kb = createKb(p.kb as KbData);
-      const search = lazySearch(kb, p.index);
+      const search = createSearch(kb, p.index);
       return { kb, search, geo: p.geo as GeoTables };
     });
     // A failed load may be retried by a later widget (the host may have fixed its path).

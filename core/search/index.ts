@@ -12,6 +12,13 @@ export interface SearchFilters {
   category?: string;
   theme?: string;
   limit?: number;
+  /**
+   * Before anything is typed: the order of the list (higher first, then the knowledge base's order); a
+   * document it gives no number for is left out of that list. Typed queries keep their ranking.
+   */
+  prefer?: (doc: SearchDoc, filters: SearchFilters) => number | undefined;
+  /** Before anything is typed and with no filter set: at most this many suggestions. */
+  suggestions?: number;
 }
 
 export interface SearchHit {
@@ -31,11 +38,54 @@ const MAX_WORDS = 8;
 const FUZZY_PER_WORD = 6;
 
 /**
- * Creates the search over the knowledge base. Pass the pre-built index (data/search-index.json) to skip
- * indexing at start-up; it must come from the same data, which data/build.ts and a test guarantee.
+ * Creates the search over the knowledge base. The index is built (or read from the pre-built one,
+ * data/search-index.json, which must come from the same data: data/build.ts and a test guarantee it) on the
+ * first typed query: listing and filtering, all a page shows at first, need none.
  */
 export function createSearch(kb: KbData, prebuilt?: unknown): Search {
   const docs = searchDocs(kb);
+  let engine: ReturnType<typeof createEngine> | undefined;
+  const keeper = (filters: SearchFilters) => (d: SearchDoc) =>
+    (!filters.type || d.type === filters.type) &&
+    (!filters.kit || d.kit === filters.kit) &&
+    (!filters.category || d.category === filters.category) &&
+    (!filters.theme || d.themes.includes(filters.theme));
+  return {
+    docs,
+    search(query, filters = {}) {
+      const keep = keeper(filters);
+      const limit = Math.max(1, Math.min(filters.limit ?? 20, 200));
+      const q = typeof query === 'string' ? query.slice(0, MAX_QUERY) : '';
+      const qWords = [...new Set(words(q))].slice(0, MAX_WORDS);
+      if (!qWords.length) return listed(docs, keep, filters, limit);
+      try {
+        engine ??= createEngine(docs, prebuilt);
+        return engine(q, qWords, keep, limit);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+/** The list shown before anything is typed: filtered, in the caller's preferred order, suggestions capped. */
+function listed(docs: readonly SearchDoc[], keep: (d: SearchDoc) => boolean, filters: SearchFilters, limit: number): SearchHit[] {
+  const kept = docs.filter(keep);
+  const filtered = !!(filters.type || filters.kit || filters.category || filters.theme);
+  const max = !filtered && filters.suggestions !== undefined ? Math.min(limit, Math.max(1, filters.suggestions)) : limit;
+  const { prefer } = filters;
+  if (!prefer) return kept.slice(0, max).map((doc) => ({ doc, score: 1 }));
+  const ranked: { doc: SearchDoc; i: number; w: number }[] = [];
+  kept.forEach((doc, i) => {
+    const w = prefer(doc, filters);
+    if (w !== undefined && Number.isFinite(w)) ranked.push({ doc, i, w });
+  });
+  ranked.sort((a, b) => b.w - a.w || a.i - b.i);
+  return ranked.slice(0, max).map(({ doc }) => ({ doc, score: 1 }));
+}
+
+/** The ranking of typed queries over the inverted index and the fuse.js matchers. */
+function createEngine(docs: SearchDoc[], prebuilt: unknown) {
   const data = isIndexData(prebuilt) ? prebuilt : undefined;
   const { terms, postings } = data ?? invert(docs);
   // One fuse.js matcher per initial letter: a typo rarely hits the first letter, and each matcher then
@@ -76,63 +126,47 @@ export function createSearch(kb: KbData, prebuilt?: unknown): Search {
     return [...out.entries()];
   };
 
-  return {
-    docs,
-    search(query, filters = {}) {
-      const keep = (d: SearchDoc) =>
-        (!filters.type || d.type === filters.type) &&
-        (!filters.kit || d.kit === filters.kit) &&
-        (!filters.category || d.category === filters.category) &&
-        (!filters.theme || d.themes.includes(filters.theme));
-      const limit = Math.max(1, Math.min(filters.limit ?? 20, 200));
-      try {
-        const q = typeof query === 'string' ? query.slice(0, MAX_QUERY) : '';
-        const qWords = [...new Set(words(q))].slice(0, MAX_WORDS);
-        if (!qWords.length) return docs.filter(keep).slice(0, limit).map((doc) => ({ doc, score: 1 }));
-        const scores = new Map<number, number>();
-        const matched = new Map<number, number>();
-        let maxPossible = 0;
-        for (const w of qWords) {
-          const best = new Map<number, number>();
-          let wordMax = 0;
-          const expanded = expand(w);
-          // The rarity of the word typed, not of the longer or misspelt words it stands for: an exact
-          // match must never lose to a rare look-alike.
-          const exact = termIndex.get(w);
-          const wordIdf = exact !== undefined ? idf[exact]! : Math.max(0, ...expanded.map(([t]) => idf[t]!));
-          for (const [term, sim] of expanded) {
-            const post = postings[term]!;
-            for (let k = 0; k < post.length; k += 2) {
-              const s = sim * post[k + 1]! * wordIdf;
-              if (s > (best.get(post[k]!) ?? 0)) best.set(post[k]!, s);
-              if (s > wordMax) wordMax = s;
-            }
-          }
-          maxPossible += wordMax;
-          for (const [d, s] of best) {
-            scores.set(d, (scores.get(d) ?? 0) + s);
-            matched.set(d, (matched.get(d) ?? 0) + 1);
-          }
+  return (q: string, qWords: string[], keep: (d: SearchDoc) => boolean, limit: number): SearchHit[] => {
+    const scores = new Map<number, number>();
+    const matched = new Map<number, number>();
+    let maxPossible = 0;
+    for (const w of qWords) {
+      const best = new Map<number, number>();
+      let wordMax = 0;
+      const expanded = expand(w);
+      // The rarity of the word typed, not of the longer or misspelt words it stands for: an exact
+      // match must never lose to a rare look-alike.
+      const exact = termIndex.get(w);
+      const wordIdf = exact !== undefined ? idf[exact]! : Math.max(0, ...expanded.map(([t]) => idf[t]!));
+      for (const [term, sim] of expanded) {
+        const post = postings[term]!;
+        for (let k = 0; k < post.length; k += 2) {
+          const s = sim * post[k + 1]! * wordIdf;
+          if (s > (best.get(post[k]!) ?? 0)) best.set(post[k]!, s);
+          if (s > wordMax) wordMax = s;
         }
-        if (!scores.size || maxPossible === 0) return [];
-        const phrase = fold(q);
-        const ranked: { d: number; s: number }[] = [];
-        for (const [d, s] of scores) {
-          if (!keep(docs[d]!)) continue;
-          // Documents that match every word, or the whole phrase in their title, come first.
-          const coverage = matched.get(d)! / qWords.length;
-          let total = (s / maxPossible) * (0.5 + 0.5 * coverage);
-          if (qWords.length > 1 && foldedTitles[d]!.includes(phrase)) total += 0.3;
-          // Fiches and levers are what people come for; actors are reached through them too.
-          total *= TYPE_BOOST[docs[d]!.type];
-          ranked.push({ d, s: total });
-        }
-        ranked.sort((a, b) => b.s - a.s || a.d - b.d);
-        return ranked.slice(0, limit).map(({ d, s }) => ({ doc: docs[d]!, score: Math.max(0, 1 - Math.min(1, s)) }));
-      } catch {
-        return [];
       }
-    },
+      maxPossible += wordMax;
+      for (const [d, s] of best) {
+        scores.set(d, (scores.get(d) ?? 0) + s);
+        matched.set(d, (matched.get(d) ?? 0) + 1);
+      }
+    }
+    if (!scores.size || maxPossible === 0) return [];
+    const phrase = fold(q);
+    const ranked: { d: number; s: number }[] = [];
+    for (const [d, s] of scores) {
+      if (!keep(docs[d]!)) continue;
+      // Documents that match every word, or the whole phrase in their title, come first.
+      const coverage = matched.get(d)! / qWords.length;
+      let total = (s / maxPossible) * (0.5 + 0.5 * coverage);
+      if (qWords.length > 1 && foldedTitles[d]!.includes(phrase)) total += 0.3;
+      // Fiches and levers are what people come for; actors are reached through them too.
+      total *= TYPE_BOOST[docs[d]!.type];
+      ranked.push({ d, s: total });
+    }
+    ranked.sort((a, b) => b.s - a.s || a.d - b.d);
+    return ranked.slice(0, limit).map(({ d, s }) => ({ doc: docs[d]!, score: Math.max(0, 1 - Math.min(1, s)) }));
   };
 }
 
