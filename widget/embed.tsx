@@ -9,8 +9,8 @@ import { CHECK_FILE, communeFile, EPCI_FILE, ficheFile, MAIN_FILE, type FicheBod
 import { t } from '../components/i18n';
 import { registerAllCatalogues } from '../components/i18n/all';
 import { mountShadow, type Mounted } from '../components/mount';
-import { ficheFromHash, WidgetApp, WidgetBoundary } from '../components/widget-app';
-import { createWidgetModel, type CheckFunctions, type WidgetData, type WidgetModel } from '../components/widget-model';
+import { ficheFromHash, WidgetApp, WidgetBoundary } from './ui/widget-app';
+import { createWidgetModel, type CheckFunctions, type WidgetData, type WidgetModel } from './ui/widget-model';
 import type { Loader } from './loader';
 
 /** Options of `Essor.mount()`: the same names as the attributes. */

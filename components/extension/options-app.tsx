@@ -1,8 +1,8 @@
-import type { Portal } from '../core/portals/types';
-import { EXTENSION_ROLES } from '../core/settings';
-import { t, type MessageKey } from './i18n';
+import type { Portal } from '../../core/portals/types';
+import { EXTENSION_ROLES } from '../../core/settings';
+import { t, type MessageKey } from '../i18n';
 import type { OptionsModel } from './options-model';
-import { PrivacyNotice } from './privacy-view';
+import { PrivacyNotice } from '../privacy-view';
 
 const ROLE_KEY: Record<string, MessageKey> = { acheteur: 'roleAcheteur', structure: 'roleStructure' };
 const LANGS: [string, string][] = [

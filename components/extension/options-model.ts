@@ -1,8 +1,8 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { defaultSettings, type Settings } from '../core/settings';
-import type { CommuneInfo, TerritoryResolver } from '../core/territory/index';
-import { t } from './i18n';
+import { defaultSettings, type Settings } from '../../core/settings';
+import type { CommuneInfo, TerritoryResolver } from '../../core/territory/index';
+import { t } from '../i18n';
 import { loadSettings, resetSettings, saveSettings } from './settings-model';
 
 /** The optional permission behind "badge on every site". */

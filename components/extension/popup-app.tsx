@@ -1,10 +1,10 @@
-import type { Kb } from '../core/kb/index';
-import type { Lang } from './i18n';
-import { t } from './i18n';
+import type { Kb } from '../../core/kb/index';
+import type { Lang } from '../i18n';
+import { t } from '../i18n';
 import type { PageState, PopupModel } from './popup-model';
 import { Tabs } from './popup-tabs';
-import { SearchPanel } from './search-panel';
-import type { SearchModel } from './search-model';
+import { SearchPanel } from '../search-panel';
+import type { SearchModel } from '../search-model';
 
 export interface PopupActions {
   analyse(): void;

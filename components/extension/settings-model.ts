@@ -1,6 +1,6 @@
 // Stored settings of the extension (browser.storage.local), always read and written through core/settings.
 import { browser } from 'wxt/browser';
-import { mergeSettings, parseSettings, type Settings } from '../core/settings';
+import { mergeSettings, parseSettings, type Settings } from '../../core/settings';
 
 /** The one storage key holding the settings record. */
 export const SETTINGS_KEY = 'essor:settings';

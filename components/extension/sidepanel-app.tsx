@@ -1,11 +1,11 @@
-import type { Kb } from '../core/kb/index';
-import type { AdviseResponse } from './extension-messages';
-import { AdvicePanel } from './advice-panel';
-import { t, type Lang } from './i18n';
-import type { PanelModel } from './panel-model';
+import type { Kb } from '../../core/kb/index';
+import type { AdviseResponse } from '../extension-messages';
+import { AdvicePanel } from '../advice-panel';
+import { t, type Lang } from '../i18n';
+import type { PanelModel } from '../panel-model';
 import { PageStatusView } from './popup-app';
 import { Tabs } from './popup-tabs';
-import { SearchPanel } from './search-panel';
+import { SearchPanel } from '../search-panel';
 import type { SidepanelModel } from './sidepanel-model';
 
 export interface SidepanelActions {

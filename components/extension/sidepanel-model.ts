@@ -1,11 +1,11 @@
 import { signal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { ExtensionRole } from '../core/settings';
-import type { AdviseResponse, PendingRequest } from './extension-messages';
-import { t, type Lang } from './i18n';
-import { createPanelModel, type PanelModel } from './panel-model';
+import type { ExtensionRole } from '../../core/settings';
+import type { AdviseResponse, PendingRequest } from '../extension-messages';
+import { t, type Lang } from '../i18n';
+import { createPanelModel, type PanelModel } from '../panel-model';
 import { createPopupModel, type PopupModel } from './popup-model';
-import type { SearchModel } from './search-model';
+import type { SearchModel } from '../search-model';
 
 export type SideTab = 'page' | 'search' | 'text';
 

@@ -2,13 +2,13 @@ import { render } from 'preact';
 import territoryData from '@/data/territory.json';
 import { portals } from '@/core/portals/index';
 import { createTerritory, type TerritoryData } from '@/core/territory/index';
-import { OptionsApp } from '@/components/options-app';
-import { createOptionsModel } from '@/components/options-model';
+import { OptionsApp } from '@/components/extension/options-app';
+import { createOptionsModel } from '@/components/extension/options-model';
 import { t } from '@/components/i18n';
 import { registerAllCatalogues } from '@/components/i18n/all';
-import { watchSettings } from '@/components/settings-model';
+import { watchSettings } from '@/components/extension/settings-model';
 import '@/components/styles.css';
-import '@/components/extension-pages.css';
+import '@/components/extension/pages.css';
 
 registerAllCatalogues();
 const portalIds = portals.map((p) => p.id);

@@ -5,12 +5,12 @@ import searchIndex from '@/data/search-index.json';
 import { createKb, type KbData } from '@/core/kb/index';
 import { createSearch } from '@/core/search/index';
 import { registerAllCatalogues } from '@/components/i18n/all';
-import { PopupApp } from '@/components/popup-app';
-import { createPopupModel, openDockedPanel } from '@/components/popup-model';
+import { PopupApp } from '@/components/extension/popup-app';
+import { createPopupModel, openDockedPanel } from '@/components/extension/popup-model';
 import { createSearchModel } from '@/components/search-model';
-import { loadSettings } from '@/components/settings-model';
+import { loadSettings } from '@/components/extension/settings-model';
 import '@/components/styles.css';
-import '@/components/extension-pages.css';
+import '@/components/extension/pages.css';
 
 registerAllCatalogues();
 const kb = createKb(kbData as unknown as KbData);

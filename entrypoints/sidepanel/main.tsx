@@ -9,12 +9,12 @@ import { t } from '@/components/i18n';
 import { registerAllCatalogues } from '@/components/i18n/all';
 import type { PanelModel } from '@/components/panel-model';
 import { createSearchModel } from '@/components/search-model';
-import { loadSettings, saveSettings, watchSettings } from '@/components/settings-model';
-import { SidepanelApp } from '@/components/sidepanel-app';
-import { createSidepanelModel } from '@/components/sidepanel-model';
+import { loadSettings, saveSettings, watchSettings } from '@/components/extension/settings-model';
+import { SidepanelApp } from '@/components/extension/sidepanel-app';
+import { createSidepanelModel } from '@/components/extension/sidepanel-model';
 import { summaryText } from '@/components/summary';
 import '@/components/styles.css';
-import '@/components/extension-pages.css';
+import '@/components/extension/pages.css';
 
 registerAllCatalogues();
 const kb = createKb(kbData as unknown as KbData);

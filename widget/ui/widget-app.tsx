@@ -1,14 +1,14 @@
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Actor } from '../core/kb/types';
-import type { Nearness } from '../core/widget/local';
-import { AdvicePanel } from './advice-panel';
-import { ficheRef } from './fiche-view';
-import { pick } from '../core/lang';
-import { t, type Lang, type MessageKey } from './i18n';
-import { SearchPanel } from './search-panel';
-import type { SearchModel } from './search-model';
-import { summaryText } from './summary';
+import type { Actor } from '../../core/kb/types';
+import type { Nearness } from '../../core/widget/local';
+import { AdvicePanel } from '../../components/advice-panel';
+import { ficheRef } from '../../components/fiche-view';
+import { pick } from '../../core/lang';
+import { t, type Lang, type MessageKey } from '../../components/i18n';
+import { SearchPanel } from '../../components/search-panel';
+import type { SearchModel } from '../../components/search-model';
+import { summaryText } from '../../components/summary';
 import type { WidgetModel, WidgetReady, WidgetTab } from './widget-model';
 
 const TAB_KEY: Record<WidgetTab, MessageKey> = {

@@ -1,16 +1,16 @@
 import { effect, signal, type Signal } from '@preact/signals';
-import type { advise, Advice } from '../core/advise/index';
-import type { Fiche, Kb } from '../core/kb/index';
-import { POLICY_LEVER_IDS } from '../core/kb/vocabulary';
-import type { readText } from '../core/read/index';
-import type { Reading } from '../core/read/types';
-import type { Search, SearchFilters } from '../core/search/index';
-import type { Place, TerritoryLevel, TerritoryLookup } from '../core/territory/index';
-import type { ConfigError, WidgetConfig } from '../core/widget/config';
-import { BODY_FIELDS, type FicheBody } from '../core/widget/files';
-import { localGuidance, type LocalGuidance } from '../core/widget/local';
-import { createPanelModel, type PanelModel } from './panel-model';
-import { createSearchModel, type SearchModel } from './search-model';
+import type { advise, Advice } from '../../core/advise/index';
+import type { Fiche, Kb } from '../../core/kb/index';
+import { POLICY_LEVER_IDS } from '../../core/kb/vocabulary';
+import type { readText } from '../../core/read/index';
+import type { Reading } from '../../core/read/types';
+import type { Search, SearchFilters } from '../../core/search/index';
+import type { Place, TerritoryLevel, TerritoryLookup } from '../../core/territory/index';
+import type { ConfigError, WidgetConfig } from '../../core/widget/config';
+import { BODY_FIELDS, type FicheBody } from '../../core/widget/files';
+import { localGuidance, type LocalGuidance } from '../../core/widget/local';
+import { createPanelModel, type PanelModel } from '../../components/panel-model';
+import { createSearchModel, type SearchModel } from '../../components/search-model';
 
 export type WidgetTab = 'search' | 'themes' | 'actors' | 'check';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createKb, type KbData } from '../../../core/kb/index';
 import { createSearch } from '../../../core/search/index';
-import { widgetPreference } from '../../../components/widget-model';
+import { widgetPreference } from '../../../widget/ui/widget-model';
 import type { WidgetConfig } from '../../../core/widget/config';
 
 const kb = createKb(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../data/kb.json'), 'utf8')) as KbData);
