@@ -17,6 +17,9 @@ export default defineConfig({
   // No webextension-polyfill: every API used here returns promises in MV3 Chrome and Firefox, and message
   // listeners answer with sendResponse; dropping it keeps ~3 KB gzip out of the content script.
   manifestVersion: 3,
+  // Explicit imports everywhere: core/, components/ and widget/ are also built outside WXT (the widget, the
+  // CLI), where a forgotten auto-import would typecheck and then break at run time.
+  imports: false,
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
