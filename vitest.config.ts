@@ -7,7 +7,7 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', environment: 'node', include: ['tests/unit/core/**/*.test.ts', 'tests/unit/data/**/*.test.ts'] } },
+      { test: { name: 'core', environment: 'node', include: ['tests/unit/*.test.ts', 'tests/unit/core/**/*.test.ts', 'tests/unit/data/**/*.test.ts'] } },
       {
         plugins: [preact()],
         test: { name: 'components', environment: 'happy-dom', setupFiles: ['tests/unit/setup-catalogues.ts'], include: ['tests/unit/components/**/*.test.{ts,tsx}', 'tests/unit/widget/**/*.test.{ts,tsx}'] },

@@ -1,6 +1,8 @@
+import type { SignalId } from '../core/kb/vocabulary';
 import { t, type Lang, type MessageKey } from './i18n';
 
-const SIGNAL_KEY: Record<string, MessageKey> = {
+/** The UI catalogue key naming each signal (the conventions test checks every signal has one). */
+export const SIGNAL_KEYS: Readonly<Record<SignalId, MessageKey>> = {
   'reserve-handicap': 'sigReserveHandicap',
   'reserve-siae': 'sigReserveSiae',
   'reserve-ess': 'sigReserveEss',
@@ -15,7 +17,7 @@ const SIGNAL_KEY: Record<string, MessageKey> = {
 
 /** A declared signal's name for people; the id itself when it is unknown. */
 export function signalLabel(lang: Lang, id: string): string {
-  const key = SIGNAL_KEY[id];
+  const key = (SIGNAL_KEYS as Readonly<Record<string, MessageKey>>)[id];
   return key ? t(lang, key) : id;
 }
 
