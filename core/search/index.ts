@@ -1,5 +1,6 @@
 import Fuse, { type FuseIndex } from 'fuse.js';
 import type { KbData } from '../kb/validate';
+import { reportFault } from '../errors';
 import { fold } from '../text';
 import { fuseOptions, invert, searchDocs, words, type SearchDoc, type SearchIndexData } from './definition';
 
@@ -58,10 +59,12 @@ export function createSearch(kb: KbData, prebuilt?: unknown): Search {
       const q = typeof query === 'string' ? query.slice(0, MAX_QUERY) : '';
       const qWords = [...new Set(words(q))].slice(0, MAX_WORDS);
       if (!qWords.length) return listed(docs, keep, filters, limit);
+      // Every view types into this: a fault is reported (core/errors) and the view shows no result.
       try {
         engine ??= createEngine(docs, prebuilt);
         return engine(q, qWords, keep, limit);
-      } catch {
+      } catch (e) {
+        reportFault('search', e);
         return [];
       }
     },
@@ -97,7 +100,9 @@ function createEngine(docs: SearchDoc[], prebuilt: unknown) {
     let index: FuseIndex<string> | undefined;
     try {
       if (prebuiltFuse[letter]) index = Fuse.parseIndex<string>(prebuiltFuse[letter] as Parameters<typeof Fuse.parseIndex>[0]);
-    } catch {
+    } catch (e) {
+      // A stale or damaged pre-built index: fuse.js indexes this letter again, slower but right.
+      reportFault('search:prebuilt-index', e);
       index = undefined;
     }
     matchers.set(letter, { fuse: new Fuse(ids.map((i) => terms[i]!), fuseOptions, index), ids });
