@@ -1,5 +1,6 @@
 // Mounting widgets on a host page: reading their options, loading the data once for all widgets, rendering
 // into an open shadow root, and never letting an error reach the host page.
+import { reportFault } from '../core/errors';
 import { createKb, type Kb, type KbData } from '../core/kb/index';
 import { createSearch, type Search, type SearchFilters } from '../core/search/index';
 import { searchDocs } from '../core/search/definition';
@@ -155,7 +156,9 @@ export function createEmbed(o: EmbedOptions): Embed {
         const loaded = early ? await early : await loadDeps(departementsNeeded(ref, epci).filter((d) => geo.departements.some(([c]) => c === d)));
         for (const [d, f] of loaded) if (isArrays(f, ['epci', 'communes', 'aliases'])) files[d] = f as CommuneFile;
         place = describePlace(ref, createLookup(tablesFromFiles(geo, files)));
-      } catch {
+      } catch (e) {
+        // A data file that did not load or is malformed: the widget says the territory is unknown.
+        reportFault('widget-territory', e);
         place = undefined;
       }
       if (!place) errors.push({ option: 'territoire', value: formatTerritoryCode(ref), key: 'errUnknownTerritory' });
@@ -254,6 +257,7 @@ export function createEmbed(o: EmbedOptions): Embed {
       );
       return { element: el, ready: ready.catch(() => undefined), unmount: () => void unmount(el) };
     } catch (e) {
+      reportFault('widget-mount', e);
       warn(`${describe(el)}: ${String((e as Error)?.message ?? e)}`);
       return undefined;
     }
@@ -280,6 +284,7 @@ export function createEmbed(o: EmbedOptions): Embed {
           if (!records.has(el) && mount(el)) n++;
         }
       } catch (e) {
+        reportFault('widget-mount', e);
         warn(String((e as Error)?.message ?? e));
       }
       return n;
