@@ -1,10 +1,13 @@
-import type { Kb, Sector, Theme } from '../kb/index';
-import type { Reading, SignalId } from '../read/types';
+import type { Kb, Lever, LeverTrigger, Sector, Theme } from '../kb/index';
+import type { Reading } from '../read/types';
 import type { ProcurementLeverId, Role } from '../kb/vocabulary';
 import { euros, findKeyword, fold } from '../text';
 import { phrase, type Lang, type PhraseKey } from './phrases';
+import { readFacts, textsOf, type Facts, type SectorMatch, type Texts } from './facts';
+import { socialDuty, type ObligationAdvice } from './obligation';
 
 export type { Lang } from './phrases';
+export type { ObligationAdvice } from './obligation';
 
 /** Options of {@link advise}. */
 export interface AdviseOptions {
@@ -16,8 +19,10 @@ export interface AdviseOptions {
   regionOf?: (departement: string) => string | undefined;
   /** Names of places for the reasons shown to people. */
   placeName?: (level: 'region' | 'departement' | 'commune', code: string) => string | undefined;
-  /** Today, for deadlines (ISO date); defaults to the clock. */
+  /** Today, for deadlines and for the legal duties in force (ISO date); defaults to the clock. */
   today?: string;
+  /** Date the notice was published (ISO), when the caller knows it better than the reading. */
+  published?: string;
 }
 
 export interface ThemeAdvice {
@@ -36,6 +41,9 @@ export interface SectorAdvice {
 
 export type LeverStatus = 'declared' | 'suggested';
 
+/** How much a suggestion is worth for this purchase: fort (do it), possible (check first), faible (an option). */
+export type Strength = 'fort' | 'possible' | 'faible';
+
 export interface LeverAdvice {
   id: ProcurementLeverId;
   label: string;
@@ -46,9 +54,25 @@ export interface LeverAdvice {
   wording?: string;
   /** What to do, for the role asked. */
   how: string[];
+  /** Strength of the suggestion (the word stays French in both languages: it is the vocabulary of the panel). */
+  strength: Strength;
+  /** Why this strength: the evidence, the size of the purchase, what Essor knows of local structures. */
+  reason: string;
+  /** Rung of the ladder reserve → lot → clause → criterion, from data/levers.json (`other` off the ladder). */
+  rung: Lever['rung'];
 }
 
 export type Rung = 'reserve' | 'lot' | 'clause' | 'criterion' | 'none';
+
+/** Why a lever is not suggested although the purchase's sector or words could call for it. */
+export interface WhyNotAdvice {
+  /** The levers withheld (reservations, for now). */
+  levers: ProcurementLeverId[];
+  /** The field that rules them out: goods, it, intellectual, transport, energy, artistic, health. */
+  field: string;
+  /** The reason, in the language asked. */
+  text: string;
+}
 
 export interface FicheAdvice {
   id: string;
@@ -84,30 +108,20 @@ export interface Advice {
   links: LinkAdvice[];
   /** For ESS structures: whether and how to bid. */
   bid: string[];
+  /** Why no reservation (or no lever) is suggested where one might be expected; empty when nothing is withheld. */
+  whyNot: WhyNotAdvice[];
+  /** A legal duty the notice seems not to meet (for the buyer) or an opening it makes (for an ESS structure). */
+  obligation?: ObligationAdvice;
 }
 
 const THEME_MIN = 0.5;
 const NO_PUBLICITY_THRESHOLD = 40_000;
 const LARGE_WORKS = 500_000;
 const LARGE_CONTRACT = 1_000_000;
+// Above this, most ESAT/EA or SIAE cannot carry a whole contract alone: reserve a lot instead.
+const RESERVE_CAPACITY = 750_000;
 const ROLES: Role[] = ['acheteur', 'structure', 'elu', 'citoyen'];
-
-interface Texts {
-  title: string;
-  object: string;
-  lots: string;
-}
-
-function textsOf(r: Reading): Texts {
-  const t = r.tender;
-  // Free text with no recognisable title or object is itself the object.
-  const object = t.object ?? (t.title ? '' : r.text.slice(0, 3000));
-  return {
-    title: fold(t.title ?? ''),
-    object: fold(object),
-    lots: fold(t.lots.map((l) => l.title).join(' · ')),
-  };
-}
+const RUNG_ORDER: Exclude<Rung, 'none'>[] = ['reserve', 'lot', 'clause', 'criterion'];
 
 interface CpvUse {
   code: string;
@@ -199,164 +213,251 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
 }
 
 /** Sectors where ESS structures are established that this purchase belongs to. */
-export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): (SectorAdvice & { sector: Sector; evidenceCpv: boolean })[] {
+export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): (SectorAdvice & { sector: Sector; evidenceCpv: boolean; inTitle: boolean })[] {
   return kb.sectors
     .map((s) => ({ s, m: matchProfile(r, texts, s.cpvPrefixes, s.keywords, true) }))
     .filter(({ m }) => m.score >= 0.5)
     .sort((a, b) => b.m.score - a.m.score)
     .map(({ s, m }) => {
       const ev = m.cpv[0] ? phrase(lang, 'sectorCpv', { code: m.cpv[0].code }) : phrase(lang, 'sectorWords', { words: m.words.slice(0, 2).map((w) => w.word).join(', ') });
-      return { id: s.id, label: lang === 'en' ? s.label.en : s.label.fr, score: round(m.score), why: ev, sector: s, evidenceCpv: m.cpv.length > 0 };
+      return { id: s.id, label: lang === 'en' ? s.label.en : s.label.fr, score: round(m.score), why: ev, sector: s, evidenceCpv: m.cpv.length > 0, inTitle: m.words.some((w) => w.where === 'whereTitle') };
     });
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+type P = (k: PhraseKey, v?: Record<string, string | number>) => string;
 
-/** Declared signal → the lever it already puts in place. */
-const SIGNAL_LEVER: Partial<Record<SignalId, ProcurementLeverId>> = {
-  'reserve-handicap': 'reserve-handicap',
-  'reserve-siae': 'reserve-siae',
-  'reserve-ess': 'reserve-ess',
-  'clause-insertion': 'clause-insertion',
-  'critere-social': 'critere-social',
-  'label-equitable': 'label-equitable',
-  allotissement: 'allotissement',
-};
+/** What a trigger's fact gives for this purchase: its strength (0 when it does not hold) and the reason's values. */
+function evalTrigger(trigger: LeverTrigger, lever: ProcurementLeverId, f: Facts, ctx: { scores: Map<ProcurementLeverId, number>; role: Role; valueText: string; P: P }): { strength: number; values: Record<string, string | number> } {
+  const none = { strength: 0, values: {} };
+  const sectorText = (s: SectorMatch) => `${s.label.toLowerCase()}, ${s.why}`;
+  const v = f.value;
+  switch (trigger.fact) {
+    case 'sector': {
+      // The top three sectors vote for the levers they list, the first one fully; the order of the list matters.
+      let best = 0;
+      let values: Record<string, string | number> = {};
+      f.sectors.slice(0, 3).forEach((s, i) => {
+        const rank = s.sector.levers.indexOf(lever);
+        if (rank < 0 || (trigger.maxRank !== undefined && rank > trigger.maxRank)) return;
+        if (trigger.structure && !s.sector.structures.includes(trigger.structure)) return;
+        const score = Math.min(1, s.score) * (i === 0 ? 1 : 0.85) * (1 - rank * 0.03);
+        if (score > best) {
+          best = score;
+          values = { sector: sectorText(s), code: s.why, value: ctx.valueText };
+        }
+      });
+      return { strength: best, values };
+    }
+    case 'trade-labour': {
+      const s = f.sectors.slice(0, 3).find((x) => x.sector.structures.includes('siae') || x.sector.structures.includes('esat-ea'));
+      return s ? { strength: Math.min(1, s.score), values: { sector: sectorText(s) } } : none;
+    }
+    case 'trade-any':
+      return f.sectors[0] ? { strength: 1, values: {} } : none;
+    case 'insertion-object':
+      return f.insertionObject ? { strength: 1, values: {} } : none;
+    case 'ess-service':
+      return f.essCpv ? { strength: f.essCpv.weight, values: { code: f.essCpv.code } } : none;
+    case 'insertion-by-work':
+      return f.insertionByWork ? { strength: 1, values: {} } : none;
+    case 'works':
+      return f.works ? { strength: 1, values: { value: ctx.valueText } } : none;
+    case 'works-large':
+      return f.works && v !== undefined && v >= LARGE_WORKS ? { strength: 1, values: { value: ctx.valueText } } : none;
+    case 'works-unlotted':
+      return f.works && !f.hasLots ? { strength: 1, values: { value: ctx.valueText } } : none;
+    case 'works-large-unlotted':
+      return f.works && !f.hasLots && v !== undefined && v >= LARGE_WORKS ? { strength: 1, values: { value: ctx.valueText } } : none;
+    case 'multi-division':
+      return !f.works && !f.hasLots && f.divisions >= 3 ? { strength: 1, values: { n: f.divisions } } : none;
+    case 'labelled-goods':
+      return f.labelledGoods > 0 ? { strength: f.labelledGoods, values: {} } : none;
+    case 'small-value':
+      return v !== undefined && v > 0 && v < NO_PUBLICITY_THRESHOLD ? { strength: 1, values: { value: euros(v), threshold: euros(NO_PUBLICITY_THRESHOLD) } } : none;
+    case 'innovative':
+      return f.innovative ? { strength: 1, values: {} } : none;
+    case 'large-or-lots':
+      return (v !== undefined && v >= LARGE_CONTRACT) || f.lotCount >= 3 ? { strength: 1, values: { value: ctx.valueText, n: f.lotCount } } : none;
+    case 'social-duty':
+      return f.socialDuty ? { strength: 1, values: {} } : none;
+    case 'lever': {
+      const served = trigger.lever as ProcurementLeverId | undefined;
+      const s = served ? (f.declared.has(served) ? 1 : (ctx.scores.get(served) ?? 0)) : 0;
+      return s > 0 ? { strength: Math.max(0, s - (trigger.below ?? 0)), values: {} } : none;
+    }
+    case 'any-lever':
+      return ctx.scores.size ? { strength: 1, values: {} } : none;
+    default:
+      return none;
+  }
+}
 
-const INSERTION_OBJECT = ['insertion professionnelle', 'insertion sociale et professionnelle', 'insertion socioprofessionnelle', 'qualification professionnelle', 'chantier d insertion', 'chantiers d insertion', 'mise a disposition de personnel en insertion', 'personnes eloignees de l emploi', 'retour a l emploi'];
+/** Facts named in `unless` and `damp` that hold for this purchase. */
+function holds(fact: string, f: Facts): boolean {
+  if (fact === 'has-lots') return f.hasLots;
+  if (fact === 'works') return f.works;
+  if (fact === 'reserved-already') return (['reserve-handicap', 'reserve-siae', 'reserve-ess'] as const).some((id) => f.declared.has(id));
+  if (fact === 'not-reserved') return f.notReserved;
+  if (fact === 'insertion-by-work') return f.insertionByWork;
+  if (fact === 'insertion-support') return f.insertionSupport;
+  return f.blocked.some((b) => b.id === fact);
+}
+
+interface Candidate {
+  score: number;
+  why: string;
+  trigger: LeverTrigger;
+  values: Record<string, string | number>;
+}
 
 /**
- * Advises on a reading: themes, sectors, the ladder rung, levers with reasons, fiches, actors and links.
+ * The ranking engine: every lever's rule (data/levers.json) is tried on the facts; the best trigger gives the score
+ * and the reason, `unless` facts withhold it (and say why), `damp` facts lower it. Rules that depend on another
+ * lever's score (the facilitator serves the clause) run after the others.
+ */
+function rankLevers(kb: Kb, f: Facts, role: Role, P: P): { cand: Map<ProcurementLeverId, Candidate>; withheld: Map<string, ProcurementLeverId[]> } {
+  const cand = new Map<ProcurementLeverId, Candidate>();
+  const withheld = new Map<string, ProcurementLeverId[]>();
+  const scores = new Map<ProcurementLeverId, number>();
+  const valueText = f.value ? ` (${euros(f.value)} HT)` : '';
+  const dependent = (l: Lever) => l.rule.when.some((t) => t.fact === 'lever' || t.fact === 'any-lever');
+  const ordered = [...kb.levers.filter((l) => !dependent(l)), ...kb.levers.filter(dependent)];
+  for (const lever of ordered) {
+    const id = lever.id as ProcurementLeverId;
+    let best: Candidate | undefined;
+    for (const trigger of lever.rule.when) {
+      const { strength, values } = evalTrigger(trigger, id, f, { scores, role, valueText, P });
+      if (strength <= 0) continue;
+      const weight = trigger.roles?.[role] ?? trigger.weight;
+      let score = weight * strength;
+      if (trigger.max !== undefined) score = Math.min(score, trigger.max);
+      if (trigger.fact === 'lever') score = Math.min(score, strength);
+      if (score <= 0) continue;
+      if (!best || score > best.score) best = { score, why: P(trigger.phrase as PhraseKey, values), trigger, values };
+    }
+    if (!best) continue;
+    const blockers = lever.rule.unless.filter((fact) => holds(fact, f));
+    if (blockers.length) {
+      for (const b of blockers) if (f.blocked.some((x) => x.id === b)) withheld.set(b, [...(withheld.get(b) ?? []), id]);
+      continue;
+    }
+    for (const d of lever.rule.damp) if (holds(d.fact, f)) best.score *= d.factor;
+    cand.set(id, best);
+    scores.set(id, best.score);
+  }
+  return { cand, withheld };
+}
+
+/**
+ * Advises on a reading: themes, sectors, the ladder rung, levers with reasons and strengths, fiches, actors, links,
+ * the legal duty in force and why nothing is suggested where something could be expected.
  * Never throws: a reading with nothing in it gets an empty, honest answer.
  */
 export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice {
   const lang: Lang = options.lang === 'en' ? 'en' : 'fr';
   const role: Role = ROLES.includes(options.role as Role) ? (options.role as Role) : 'acheteur';
-  const P = (k: PhraseKey, v?: Record<string, string | number>) => phrase(lang, k, v);
+  const P: P = (k, v) => phrase(lang, k, v);
   const t = r.tender;
   const texts = textsOf(r);
   const themes = rankThemes(kb, r, lang, texts);
   const sectors = rankSectors(kb, r, lang, texts);
-  const declared = new Map<ProcurementLeverId, string>();
-  for (const s of r.signals) {
-    const l = SIGNAL_LEVER[s.id];
-    if (l && !declared.has(l)) declared.set(l, s.evidence);
-  }
-  const notReserved = r.signals.some((s) => s.id === 'not-reserved');
-  const value = t.estimatedValue;
-  const valueText = value ? ` (${euros(value)} HT)` : '';
-  const works = t.nature === 'travaux' || t.cpv.some((c) => c.startsWith('45'));
-  const lotCount = t.lots.length;
-  const hasLots = lotCount > 1 || declared.has('allotissement');
-  const divisions = new Set(t.cpv.map((c) => c.slice(0, 2)));
-  const insertionObject = INSERTION_OBJECT.some((k) => findKeyword(`${texts.title} ${texts.object}`, k) >= 0);
+  const labelScore = labelledGoods(kb, r, texts);
+  const facts = readFacts(kb, r, texts, sectors, labelScore);
+  const obligation = socialDuty(r, facts, { role, lang, today: options.today, published: options.published });
+  facts.socialDuty = !!obligation;
 
-  const cand = new Map<ProcurementLeverId, { score: number; why: string }>();
-  const propose = (id: ProcurementLeverId, score: number, why: string) => {
-    const prev = cand.get(id);
-    if (!prev || prev.score < score) cand.set(id, { score, why });
-  };
-
-  const top = sectors[0];
-  const sectorLabel = (s: { label: string; why: string }) => `${s.label.toLowerCase()}, ${s.why}`;
-  for (const [i, s] of sectors.slice(0, 3).entries()) {
-    const strength = Math.min(1, s.score) * (i === 0 ? 1 : 0.85);
-    s.sector.levers.forEach((lever, rank) => {
-      const base = strength * (0.9 - rank * 0.06);
-      if (lever === 'reserve-handicap' && s.sector.structures.includes('esat-ea')) propose(lever, base, P('reserveHandicap', { sector: sectorLabel(s) }));
-      else if (lever === 'reserve-siae' && s.sector.structures.includes('siae')) propose(lever, base, P('reserveSiae', { sector: sectorLabel(s) }));
-      else if (lever === 'clause-insertion') propose(lever, base, P('clauseLabour', { sector: sectorLabel(s) }));
-      else if (lever === 'label-equitable' && s.evidenceCpv) propose(lever, base * 0.8, P('label'));
-      else if (lever === 'critere-social') propose(lever, base * 0.8, P('criterion'));
-      else if (lever === 'allotissement' && !hasLots) propose(lever, base * 0.8, P('lotReserve'));
-      else if (lever === 'reserve-ess') propose(lever, base * 0.9, P('reserveEss', { code: s.why }));
-      else if (lever === 'groupement') propose(lever, base * 0.7, P('groupementLarge', { value: valueText }));
-      else if (lever === 'plan-de-progres') propose(lever, base * 0.6, P('planProgres'));
-      else if (lever === 'sourcing') propose(lever, base * 0.6, P('sourcing'));
-    });
-    // Wherever SIAE or ESAT/EA work, an insertion clause is the fallback rung of the ladder, listed or not.
-    if (s.sector.structures.includes('siae') || s.sector.structures.includes('esat-ea')) propose('clause-insertion', strength * 0.6, P('clauseLabour', { sector: sectorLabel(s) }));
-  }
-
-  if (insertionObject) {
-    propose('reserve-siae', 0.9, P('reserveSiaeObject'));
-    propose('clause-insertion', 0.85, P('clauseObject'));
-  }
-
-  // Services the code lets a buyer reserve to ESS enterprises (L2113-15): read from the lever's own CPV list.
-  const ess = kb.lever('reserve-ess');
-  if (ess) {
-    for (const u of cpvUses(r)) {
-      const p = bestPrefix(u.code, ess.whenItFits.cpvPrefixes);
-      if (p && p.length >= 5) {
-        propose('reserve-ess', 0.8 * u.weight + 0.1, P('reserveEss', { code: u.code }));
-        break;
-      }
-    }
-  }
-
-  if (works) {
-    propose('clause-insertion', value && value >= LARGE_WORKS ? 0.85 : 0.7, P('clauseWorks', { value: valueText }));
-    if (!hasLots) propose('allotissement', value && value >= LARGE_WORKS ? 0.8 : 0.62, P('lotsWorks', { value: valueText }));
-  } else if (!hasLots && divisions.size >= 3) {
-    propose('allotissement', 0.45, P('lotsMulti', { n: divisions.size }));
-  }
-
-  // Labels certify goods (food, drinks, textiles): they fit a supply whose CPV or title names such goods.
-  const labelLever = kb.lever('label-equitable');
-  if (labelLever && !works) {
-    const m = matchProfile(r, { ...texts, object: '', lots: '' }, labelLever.whenItFits.cpvPrefixes, labelLever.whenItFits.keywords, true);
-    // With CPV codes given, one of them must be labelled goods; free text relies on the words.
-    if (m.score >= 0.6 && (m.cpv.length > 0 || r.tender.cpv.length === 0)) propose('label-equitable', 0.45 + 0.3 * Math.min(1, m.score), P('label'));
-  }
-
-  if (value !== undefined && value > 0 && value < NO_PUBLICITY_THRESHOLD) propose('marche-sans-publicite', 0.9, P('smallValue', { value: euros(value), threshold: euros(NO_PUBLICITY_THRESHOLD) }));
-  if (/\b(innovant|innovante|innovation|experimentation|experimental)\b/.test(`${texts.title} ${texts.object}`)) propose('achat-innovant', 0.5, P('innovant'));
-
-  // The facilitator serves the clause: never ranked above it.
-  const clauseScore = declared.has('clause-insertion') ? 1 : (cand.get('clause-insertion')?.score ?? 0);
-  if (clauseScore) propose('facilitateur', Math.min(0.4, clauseScore - 0.05), P('facilitator'));
-  if (top) {
-    propose('sourcing', 0.38, P('sourcing'));
-    propose('critere-social', 0.35, P('criterion'));
-  }
-  if ((value && value >= LARGE_CONTRACT) || lotCount >= 3) propose('groupement', role === 'structure' ? 0.6 : 0.4, lotCount >= 3 ? P('groupementLots', { n: lotCount }) : P('groupementLarge', { value: valueText }));
-  if (role === 'acheteur' && cand.size) propose('spaser', 0.15, P('spaser'));
+  const { cand, withheld } = rankLevers(kb, facts, role, P);
+  const place = placeOf(r, options);
+  const placeLabel = place.departement ? (options.placeName?.('departement', place.departement) ?? place.departement) : undefined;
 
   // What the notice already declares goes first: confirm it rather than suggest it as missing.
-  for (const [id, evidence] of declared) {
+  const lotCount = facts.lotCount;
+  for (const [id, evidence] of facts.declared) {
     const why =
       id === 'allotissement' ? P('declaredLots', { n: lotCount || '✓' }) : id === 'clause-insertion' ? `${P('declared', { evidence: clip(evidence) })} ${P('clauseAlready')}` : id === 'critere-social' ? `${P('declared', { evidence: clip(evidence) })} ${P('criterionAlready')}` : P('declared', { evidence: clip(evidence) });
-    cand.set(id, { score: 1.2, why });
+    const prev = cand.get(id);
+    cand.set(id, { score: 1.2, why, trigger: prev?.trigger ?? { fact: 'declared', weight: 1, phrase: 'declared' }, values: {} });
   }
-  // Once the notice reserves the contract, other kinds of reservation are no longer the next step.
-  const reservedAlready = (['reserve-handicap', 'reserve-siae', 'reserve-ess'] as const).some((id) => declared.has(id));
-  if (reservedAlready) for (const id of ['reserve-handicap', 'reserve-siae', 'reserve-ess'] as const) if (!declared.has(id) && cand.has(id)) cand.get(id)!.score *= 0.7;
-  // A notice that says it is not reserved stays open: do not push a reservation as the first step.
-  if (notReserved) for (const id of ['reserve-handicap', 'reserve-siae', 'reserve-ess'] as const) if (!declared.has(id) && cand.has(id)) cand.get(id)!.score *= 0.85;
 
+  const localFacilitators = kb.actors.filter((a) => a.kind === 'facilitator' && ((place.departement && a.departement === place.departement) || (place.region && a.region === place.region)));
   const levers: LeverAdvice[] = [...cand.entries()]
-    .filter(([, c]) => c.score >= 0.3 || declared.size === 0)
+    .filter(([, c]) => c.score >= 0.3 || facts.declared.size === 0)
     .sort((a, b) => b[1].score - a[1].score)
     .map(([id, c]) => {
       const l = kb.lever(id);
+      const declared = facts.declared.has(id);
+      const { strength, reason } = strengthOf(id, l?.rung ?? 'other', c, declared, facts, { P, placeLabel, facilitators: localFacilitators.map((a) => a.name) });
       return {
         id,
         label: l ? (lang === 'en' ? l.label.en : l.label.fr) : id,
-        status: declared.has(id) ? ('declared' as const) : ('suggested' as const),
+        status: declared ? ('declared' as const) : ('suggested' as const),
         score: round(c.score),
         why: c.why,
         wording: role === 'acheteur' || role === 'elu' ? l?.wording : undefined,
         how: l ? (role === 'structure' ? l.structure : l.buyer).slice(0, 3) : [],
+        strength,
+        reason,
+        rung: l?.rung ?? 'other',
       };
     });
 
-  const ladder = ladderOf(levers, P);
+  const whyNot: WhyNotAdvice[] = [];
+  for (const hit of facts.blocked) {
+    const ids = withheld.get(hit.id) ?? [];
+    // Explain every field that rules reservations out, even when no sector called for one: the buyer sees why not.
+    const reservations = ids.length ? ids : (['reserve-handicap', 'reserve-siae'] as ProcurementLeverId[]);
+    if (whyNot.some((w) => w.field === hit.id)) continue;
+    whyNot.push({ levers: [...new Set(reservations)], field: hit.id, text: P(hit.whyNot, { evidence: hit.evidence }) });
+  }
+
+  const ladder = ladderOf(levers, P, whyNot);
   const fiches = ficheAdvice(kb, levers, themes, lang);
   const actors = actorAdvice(kb, r, levers, themes, sectors, options, lang);
-  const links = linkAdvice(kb, r, sectors, options, lang);
-  const bid = role === 'structure' ? bidAdvice(r, declared, notReserved, levers, options.today, P) : [];
-  return { role, lang, themes, sectors: sectors.map(({ sector: _s, evidenceCpv: _e, ...rest }) => rest), ladder, levers, fiches, actors, links, bid };
+  const links = linkAdvice(kb, r, sectors, options, lang, !whyNot.length || levers.some((l) => l.rung === 'reserve'));
+  const bid = role === 'structure' ? bidAdvice(r, facts.declared, facts.notReserved, levers, options.today, P) : [];
+  if (role === 'structure' && obligation) bid.push(obligation.text);
+  return { role, lang, themes, sectors: sectors.map(({ sector: _s, evidenceCpv: _e, inTitle: _t, ...rest }) => rest), ladder, levers, fiches, actors, links, bid, whyNot, ...(obligation ? { obligation } : {}) };
+}
+
+/** Labels certify goods (food, drinks, textiles): they fit a supply whose CPV or title names such goods. */
+function labelledGoods(kb: Kb, r: Reading, texts: Texts): number {
+  const labelLever = kb.lever('label-equitable');
+  if (!labelLever) return 0;
+  const m = matchProfile(r, { ...texts, object: '', lots: '' }, labelLever.whenItFits.cpvPrefixes, labelLever.whenItFits.keywords, true);
+  // With CPV codes given, one of them must be labelled goods; free text relies on the words.
+  return m.score >= 0.6 && (m.cpv.length > 0 || r.tender.cpv.length === 0) ? 0.6 + 0.4 * Math.min(1, m.score) : 0;
+}
+
+/**
+ * Strength in the manner of Le Marché de l'inclusion's "potentiel inclusif": how sure the trade is (CPV, title or
+ * object words), whether the purchase is a size local structures can carry, and what Essor knows of them.
+ */
+function strengthOf(id: ProcurementLeverId, rung: Lever['rung'], c: Candidate, declared: boolean, f: Facts, o: { P: P; placeLabel?: string; facilitators: string[] }): { strength: Strength; reason: string } {
+  const { P } = o;
+  if (declared) return { strength: 'fort', reason: P('reasonDeclared') };
+  let level = c.score >= 0.7 ? 2 : c.score >= 0.45 ? 1 : 0;
+  const parts: string[] = [];
+  if (rung === 'reserve' && c.trigger.fact === 'sector') {
+    const top = f.sectors[0];
+    if (top?.evidenceCpv) parts.push(P('reasonCpv', { code: top.why }));
+    else if (top?.inTitle) parts.push(P('reasonTitle'));
+    else {
+      parts.push(P('reasonObject'));
+      level = Math.min(level, 1);
+    }
+    const v = f.value;
+    if (v !== undefined && v > RESERVE_CAPACITY && !f.hasLots) {
+      parts.push(P('reasonSizeLarge', { value: euros(v) }));
+      level = Math.min(level, 1);
+    } else if (v !== undefined) parts.push(P('reasonSizeFits', { value: euros(v) }));
+    else parts.push(P('reasonSizeUnknown'));
+    parts.push(P('reasonLocalUnknown', { place: o.placeLabel ? ` (${o.placeLabel})` : '' }));
+  } else if (id === 'clause-insertion' || id === 'facilitateur') {
+    parts.push(o.facilitators.length ? P('reasonFacilitator', { names: o.facilitators.slice(0, 2).join(', ') }) : P('reasonNoFacilitator'));
+  }
+  const strength: Strength = level === 2 ? 'fort' : level === 1 ? 'possible' : 'faible';
+  return { strength, reason: `${P(strength === 'fort' ? 'strengthFort' : strength === 'possible' ? 'strengthPossible' : 'strengthFaible')}${parts.length ? ` — ${parts.join(' ; ')}` : ''}.` };
 }
 
 function clip(s: string, n = 160): string {
@@ -364,21 +465,17 @@ function clip(s: string, n = 160): string {
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
-function ladderOf(levers: LeverAdvice[], P: (k: PhraseKey, v?: Record<string, string | number>) => string): { rung: Rung; why: string } {
-  const pick = (ids: string[], minScore: number) => levers.find((l) => ids.includes(l.id) && l.score >= minScore);
-  const steps: [Rung, string[], PhraseKey][] = [
-    ['reserve', ['reserve-handicap', 'reserve-siae', 'reserve-ess'], 'ladderReserve'],
-    ['lot', ['allotissement'], 'ladderLot'],
-    ['clause', ['clause-insertion'], 'ladderClause'],
-    ['criterion', ['critere-social'], 'ladderCriterion'],
-  ];
-  for (const [rung, ids, key] of steps) {
-    const l = pick(ids, 0.6);
-    if (l) return { rung, why: l.status === 'declared' ? `${P(key, { why: l.why })} ${P('ladderDeclared')}` : P(key, { why: l.why }) };
+const LADDER_PHRASE: Record<Exclude<Rung, 'none'>, PhraseKey> = { reserve: 'ladderReserve', lot: 'ladderLot', clause: 'ladderClause', criterion: 'ladderCriterion' };
+
+/** The highest rung a lever of enough weight reaches; the rungs are the levers' own (data/levers.json). */
+function ladderOf(levers: LeverAdvice[], P: P, whyNot: WhyNotAdvice[]): { rung: Rung; why: string } {
+  for (const rung of RUNG_ORDER) {
+    const l = levers.find((x) => x.rung === rung && x.score >= 0.6);
+    if (l) return { rung, why: l.status === 'declared' ? `${P(LADDER_PHRASE[rung], { why: l.why })} ${P('ladderDeclared')}` : P(LADDER_PHRASE[rung], { why: l.why }) };
   }
-  const crit = pick(['critere-social'], 0.3);
+  const crit = levers.find((x) => x.rung === 'criterion' && x.score >= 0.3);
   if (crit && levers.some((l) => l.id === 'sourcing')) return { rung: 'criterion', why: P('ladderCriterion', { why: crit.why }) };
-  return { rung: 'none', why: P('ladderNone') };
+  return { rung: 'none', why: whyNot[0] ? `${P('ladderNone')} ${whyNot[0].text}` : P('ladderNone') };
 }
 
 function ficheAdvice(kb: Kb, levers: LeverAdvice[], themes: ThemeAdvice[], lang: Lang): FicheAdvice[] {
@@ -449,15 +546,28 @@ function placeOf(r: Reading, o: AdviseOptions): { region?: string; departement?:
   return place;
 }
 
-function linkAdvice(kb: Kb, r: Reading, sectors: SectorAdvice[], o: AdviseOptions, lang: Lang): LinkAdvice[] {
+/** Django's slugify, as Le Marché de l'inclusion builds its perimeter slugs from place names. */
+function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[^\x00-\x7f]/g, '')
+    .toLowerCase()
+    .replace(/[^\w\s-]/g, '')
+    .replace(/[-\s]+/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '');
+}
+
+function linkAdvice(kb: Kb, r: Reading, sectors: SectorAdvice[], o: AdviseOptions, lang: Lang, inclusiveOk: boolean): LinkAdvice[] {
   const links: LinkAdvice[] = [];
   const place = placeOf(r, o);
   const top = sectors[0] ? kb.sector(sectors[0].id) : undefined;
   const inclusive = top && (top.structures.includes('siae') || top.structures.includes('esat-ea'));
-  if (inclusive || sectors.length) {
+  if ((inclusive || sectors.length) && inclusiveOk) {
     const url = new URL('https://lemarche.inclusion.gouv.fr/prestataires/');
     for (const slug of top?.marcheSlugs.slice(0, 3) ?? []) url.searchParams.append('sectors', slug);
     const deptName = place.departement ? o.placeName?.('departement', place.departement) : undefined;
+    // The search narrows to the buyer's département when its name is known (perimeter slugs are built from names).
+    if (deptName) url.searchParams.append('perimeters', slugify(deptName));
     links.push({
       label: phrase(lang, 'linkMarche', { sector: top ? `— ${sectors[0]!.label.toLowerCase()}` : '', place: deptName ? ` (${deptName})` : '' }),
       url: url.toString(),
@@ -472,7 +582,7 @@ function linkAdvice(kb: Kb, r: Reading, sectors: SectorAdvice[], o: AdviseOption
   return links;
 }
 
-function bidAdvice(r: Reading, declared: Map<ProcurementLeverId, string>, notReserved: boolean, levers: LeverAdvice[], today: string | undefined, P: (k: PhraseKey, v?: Record<string, string | number>) => string): string[] {
+function bidAdvice(r: Reading, declared: Map<ProcurementLeverId, string>, notReserved: boolean, levers: LeverAdvice[], today: string | undefined, P: P): string[] {
   const out: string[] = [];
   const kinds: string[] = [];
   if (declared.has('reserve-handicap')) kinds.push(P('kindHandicap'));

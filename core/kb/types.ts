@@ -156,6 +156,40 @@ export interface Lever {
   pitfalls: string[];
   /** Thresholds that changed over time, oldest first. */
   thresholdHistory?: { value: string; from?: string; source: string }[];
+  /** When advising suggests it: read by the ranking engine of core/advise (facts named in core/advise/facts.ts). */
+  rule: LeverRule;
+}
+
+/** One way a lever comes to fit a purchase. */
+export interface LeverTrigger {
+  /** A fact id of core/advise/facts.ts (`sector`, `works`, `small-value`…). */
+  fact: string;
+  /** Score when the fact holds fully (0..1); the fact's own strength multiplies it. */
+  weight: number;
+  /** Phrase key of core/advise/phrases.ts giving the reason. */
+  phrase: string;
+  /** For `sector`: the kind of structure that must be established in the sector. */
+  structure?: 'siae' | 'esat-ea' | 'ess';
+  /** For `sector`: the lever must be among the first `maxRank + 1` levers the sector lists (its usual practice). */
+  maxRank?: number;
+  /** For `lever`: the lever this one serves; its score caps this one's. */
+  lever?: string;
+  /** Upper bound of the score. */
+  max?: number;
+  /** For `lever`: stay this much below the lever served. */
+  below?: number;
+  /** Weight by role instead of `weight` (0 hides the lever for that role). */
+  roles?: Record<string, number>;
+}
+
+/** The declarative rule of a lever. */
+export interface LeverRule {
+  /** Any trigger that holds proposes the lever; the best score wins. */
+  when: LeverTrigger[];
+  /** Facts that rule the lever out (for reservations, each gives the "why not"). */
+  unless: string[];
+  /** Facts that lower the score by a factor when they hold. */
+  damp: { fact: string; factor: number }[];
 }
 
 /** One of the 20 themes of the vocabulary and how to recognise it in a tender. */

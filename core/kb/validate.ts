@@ -171,6 +171,19 @@ function checkLever(c: Checker, r: Rec) {
   c.optStr(r, 'wording');
   c.strArr(r, 'fiches');
   c.strArr(r, 'pitfalls');
+  checkRule(c, r.rule);
+}
+
+function checkRule(c: Checker, rule: unknown) {
+  if (!isObj(rule)) return c.err('rule', 'expected {when, unless, damp}');
+  if (!Array.isArray(rule.when) || !rule.when.length) c.err('rule.when', 'expected at least one trigger');
+  else
+    rule.when.forEach((t, i) => {
+      if (!isObj(t) || !isStr(t.fact) || !isStr(t.phrase) || typeof t.weight !== 'number' || t.weight < 0 || t.weight > 1.5) c.err(`rule.when[${i}]`, 'expected {fact, weight 0..1.5, phrase}');
+      else if (t.structure !== undefined && !['siae', 'esat-ea', 'ess'].includes(t.structure as string)) c.err(`rule.when[${i}].structure`, 'expected siae, esat-ea or ess');
+    });
+  c.strArr(rule, 'unless');
+  if (!Array.isArray(rule.damp) || !rule.damp.every((d) => isObj(d) && isStr(d.fact) && typeof d.factor === 'number')) c.err('rule.damp', 'expected [{fact, factor}]');
 }
 
 function checkTheme(c: Checker, r: Rec) {

@@ -1,0 +1,281 @@
+// What a purchase is, read once from a notice: the facts the lever rules of data/levers.json refer to.
+import type { Kb, Sector } from '../kb/index';
+import type { Reading, SignalId } from '../read/types';
+import type { ProcurementLeverId } from '../kb/vocabulary';
+import { findKeyword, fold } from '../text';
+import type { PhraseKey } from './phrases';
+
+/** Folded texts of a tender, matched against keywords. */
+export interface Texts {
+  title: string;
+  object: string;
+  lots: string;
+}
+
+/**
+ * Fields where ESAT/EA and SIAE do not deliver the work, so no reservation is suggested (each with the reason
+ * shown to people). A CPV prefix of the main code decides; without one, words of the title or object do, unless
+ * the CPV code itself names a labour-intensive trade. `unless` words lift the field (IT equipment reconditioning).
+ */
+export const NO_RESERVATION_FIELDS = [
+  {
+    id: 'it',
+    cpv: ['72', '48', '302', '3023', '3021', '3213', '3223', '3225', '3232', '3241', '3242', '642'],
+    words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle'],
+    unless: ['reconditionnement', 'reconditionné', 'reconditionnés', 'réemploi'],
+    whyNot: 'whyNotIt',
+  },
+  {
+    id: 'intellectual',
+    cpv: ['71', '73', '7911', '7912', '7921', '7922', '7931', '7932', '7933', '7934', '7941', '7942', '66', '9071', '75111'],
+    words: ["maîtrise d'œuvre", "maitrise d'oeuvre", "maîtrise d'oeuvre", 'étude', 'études', 'diagnostic', "assistance à maîtrise d'ouvrage", 'prestations de conseil', 'mission de conseil', 'conseil juridique', 'audit', 'expertise', 'assurance', 'assurances', 'schéma directeur', 'contrôle technique', 'repérage', 'ordonnancement, pilotage et coordination', 'clients mystères'],
+    unless: [],
+    whyNot: 'whyNotIntellectual',
+  },
+  {
+    id: 'transport',
+    cpv: ['601', '602', '603', '604', '605', '606', '34121', '50118', '98351'],
+    words: ['transport de voyageurs', 'transport scolaire', 'transports scolaires', 'transports publics', 'transport public', 'transport à la demande', 'transports à la demande', 'transport de personnes', 'ligne régulière', 'lignes régulières', 'autocar', 'autocars', 'remorquage', 'fourrière', 'enlèvement de véhicules', 'transport sanitaire', 'ambulance', 'taxi'],
+    unless: [],
+    whyNot: 'whyNotTransport',
+  },
+  {
+    id: 'energy',
+    cpv: ['09', '65', '3112', '45251', '5071', '5072'],
+    words: ["fourniture d'électricité", 'fourniture de gaz', "fourniture d'énergie", "acheminement d'électricité", 'carburant', 'carburants', 'combustible', 'combustibles', 'granulés', 'installations de chauffage', 'chaufferie', 'réseau de chaleur', 'photovoltaïque', 'électrification'],
+    unless: [],
+    whyNot: 'whyNotEnergy',
+  },
+  {
+    id: 'artistic',
+    cpv: ['9231', '9232', '92312', '9236', '92360'],
+    words: ['spectacle', 'spectacles', 'pyrotechnique', 'pyrotechniques', "feu d'artifice", "feux d'artifice", 'concert', 'concerts', 'artistique', 'artistiques', 'artistes', 'festival', 'zénith'],
+    unless: [],
+    whyNot: 'whyNotArtistic',
+  },
+  {
+    id: 'waste-treatment',
+    cpv: ['90513', '9052'],
+    words: ['incinération', 'enfouissement', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères'],
+    unless: ['tri', 'réemploi', 'recyclerie', 'ressourcerie'],
+    whyNot: 'whyNotWasteTreatment',
+  },
+  {
+    id: 'health',
+    cpv: ['33', '851', '852'],
+    words: ['médicament', 'médicaments', 'dispositifs médicaux', 'réactifs', 'matériel médical', 'mobilier médical'],
+    unless: [],
+    whyNot: 'whyNotHealth',
+  },
+] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey }[];
+
+export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
+
+// A supply is of manufactured goods unless its CPV or words say the supplier's own work is bought: meals
+// prepared, clothes made to order, printing, binding, packing.
+const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532'];
+const PRODUCTION_WORDS = ['repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
+const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;
+
+/** Ids of the facts lever rules may name (data/levers.json `rule.when[].fact`). */
+export const FACT_IDS = [
+  'sector',
+  'trade-labour',
+  'trade-any',
+  'insertion-object',
+  'ess-service',
+  'works',
+  'works-large',
+  'works-unlotted',
+  'works-large-unlotted',
+  'multi-division',
+  'labelled-goods',
+  'small-value',
+  'innovative',
+  'large-or-lots',
+  'social-duty',
+  'any-lever',
+  'lever',
+  'goods',
+  'has-lots',
+  'reserved-already',
+  'not-reserved',
+  'insertion-by-work',
+  'insertion-support',
+  ...NO_RESERVATION_FIELDS.map((f) => f.id),
+] as const;
+export type FactId = (typeof FACT_IDS)[number];
+
+/** A matched sector, as the rules see it. */
+export interface SectorMatch {
+  sector: Sector;
+  label: string;
+  score: number;
+  /** Short evidence: the CPV code or the words that matched. */
+  why: string;
+  /** Evidence came from a CPV code (the buyer's own classification), not words alone. */
+  evidenceCpv: boolean;
+  /** Words matched in the title (not only in the object or lots). */
+  inTitle: boolean;
+}
+
+/** A field that rules out reservations for this purchase, and the evidence. */
+export interface FieldHit {
+  id: FieldId;
+  whyNot: PhraseKey;
+  evidence: string;
+}
+
+/** What the rules read about a purchase. */
+export interface Facts {
+  texts: Texts;
+  sectors: SectorMatch[];
+  works: boolean;
+  hasLots: boolean;
+  lotCount: number;
+  value?: number;
+  divisions: number;
+  insertionObject: boolean;
+  /**
+   * Insertion is bought through productive work (a labour-intensive trade, a worksite, qualification), the trade
+   * of SIAE; otherwise an insertion purchase is support and guidance, the field of social ESS enterprises.
+   */
+  insertionByWork: boolean;
+  insertionSupport: boolean;
+  essCpv?: { code: string; weight: number };
+  labelledGoods: number;
+  innovative: boolean;
+  /** Fields that rule out reservations (empty when the work is one ESAT/EA or SIAE can deliver). */
+  blocked: FieldHit[];
+  declared: Map<ProcurementLeverId, string>;
+  notReserved: boolean;
+  /** The 2026 social-consideration duty applies (see obligation.ts); set by the caller. */
+  socialDuty: boolean;
+}
+
+const INSERTION_OBJECT = ['insertion professionnelle', 'insertion sociale et professionnelle', 'insertion socioprofessionnelle', 'qualification professionnelle', 'chantier d insertion', 'chantiers d insertion', 'mise a disposition de personnel en insertion', 'personnes eloignees de l emploi', 'retour a l emploi'];
+
+const INSERTION_BY_WORK = ['chantier', 'chantiers', 'mise a disposition', 'qualification professionnelle', 'qualification professionnelles', 'mise a disposition de personnel', 'support d activite', 'activite support'];
+
+/** Declared signal → the lever it already puts in place. */
+export const SIGNAL_LEVER: Partial<Record<SignalId, ProcurementLeverId>> = {
+  'reserve-handicap': 'reserve-handicap',
+  'reserve-siae': 'reserve-siae',
+  'reserve-ess': 'reserve-ess',
+  'clause-insertion': 'clause-insertion',
+  'critere-social': 'critere-social',
+  'label-equitable': 'label-equitable',
+  allotissement: 'allotissement',
+};
+
+const has = (text: string, words: readonly string[]) => words.find((w) => findKeyword(text, w) >= 0);
+
+/** Longest prefix of `prefixes` that `code` starts with. */
+export function bestPrefix(code: string, prefixes: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const p of prefixes) if (code.startsWith(p) && (!best || p.length > best.length)) best = p;
+  return best;
+}
+
+/**
+ * The main CPV code says "goods" (divisions 03–44 and packaged software), and no word says the supplier's own
+ * work is bought; without a CPV code, the nature or the opening word of the title says a supply.
+ */
+function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
+  const t = r.tender;
+  const main = t.cpv[0];
+  // Only the title: descriptions of supplies often mention the service they are for ("pour l'entretien des…").
+  const production = has(texts.title || texts.object, PRODUCTION_WORDS);
+  if (main) {
+    const div = Number(main.slice(0, 2));
+    const goods = (div >= 3 && div < 45) || main.startsWith('48');
+    if (!goods || bestPrefix(main, PRODUCTION_CPV) || production) return undefined;
+    return main;
+  }
+  if (production) return undefined;
+  if (t.nature === 'fournitures' || SUPPLY_OPENINGS.test(texts.title)) return texts.title.split(' ').slice(0, 6).join(' ');
+  return undefined;
+}
+
+/** Fields that rule out a reservation, with their evidence. */
+export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[]): FieldHit[] {
+  const hits: FieldHit[] = [];
+  const main = r.tender.cpv[0];
+  // The buyer's CPV code naming a labour-intensive trade outweighs stray words of the object.
+  const tradeByCpv = sectors.some((s) => s.evidenceCpv && s.score >= 0.7 && (s.sector.structures.includes('siae') || s.sector.structures.includes('esat-ea')));
+  const goods = isGoodsSupply(r, texts);
+  if (goods) hits.push({ id: 'goods', whyNot: 'whyNotGoods', evidence: goods });
+  for (const f of NO_RESERVATION_FIELDS) {
+    const lifted = has(`${texts.title} ${texts.object} ${texts.lots}`, f.unless);
+    if (lifted) continue;
+    const cpv = main ? bestPrefix(main, f.cpv) : undefined;
+    if (cpv) {
+      hits.push({ id: f.id, whyNot: f.whyNot, evidence: main! });
+      continue;
+    }
+    if (tradeByCpv) continue;
+    const word = has(texts.title, f.words) ?? (texts.title ? undefined : has(texts.object, f.words)) ?? (sectors.some((s) => s.inTitle) ? undefined : has(texts.object, f.words));
+    if (word) hits.push({ id: f.id, whyNot: f.whyNot, evidence: word });
+  }
+  return hits;
+}
+
+/** Reads the facts of a purchase. */
+export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch[], labelScore: number): Facts {
+  const t = r.tender;
+  const declared = new Map<ProcurementLeverId, string>();
+  for (const s of r.signals) {
+    const l = SIGNAL_LEVER[s.id];
+    if (l && !declared.has(l)) declared.set(l, s.evidence);
+  }
+  const works = t.nature === 'travaux' || t.cpv.some((c) => c.startsWith('45'));
+  const lotCount = t.lots.length;
+  let essCpv: Facts['essCpv'];
+  const ess = kb.lever('reserve-ess');
+  if (ess) {
+    const uses = t.cpv.map((code, i) => ({ code, weight: i === 0 && t.cpvMain ? 1 : 0.75 }));
+    for (const u of uses) {
+      const p = bestPrefix(u.code, ess.whenItFits.cpvPrefixes);
+      // A main code in the field (division 85, health and social work) is enough; a secondary one must be precise.
+      if (p && (p.length >= 5 || u.weight === 1)) {
+        essCpv = { code: u.code, weight: u.weight };
+        break;
+      }
+    }
+  }
+  const both = `${texts.title} ${texts.object}`;
+  const insertionSector = sectors.some((x) => x.sector.id === 'insertion-professionnelle');
+  const insertion = insertionSector || INSERTION_OBJECT.some((k) => findKeyword(both, k) >= 0);
+  const byWork = insertion && (sectors.some((x) => x.sector.id !== 'insertion-professionnelle' && x.sector.structures.includes('siae') && x.score >= 0.6) || INSERTION_BY_WORK.some((k) => findKeyword(both, k) >= 0));
+  return {
+    insertionByWork: byWork,
+    insertionSupport: insertion && !byWork,
+    texts,
+    sectors,
+    works,
+    hasLots: lotCount > 1 || declared.has('allotissement') || (t.lotCount ?? 0) > 1,
+    lotCount: Math.max(lotCount, t.lotCount ?? 0),
+    value: t.estimatedValue,
+    divisions: new Set(t.cpv.map((c) => c.slice(0, 2))).size,
+    insertionObject: INSERTION_OBJECT.some((k) => findKeyword(both, k) >= 0),
+    essCpv,
+    labelledGoods: labelScore,
+    innovative: /\b(innovant|innovante|innovation|experimentation|experimental)\b/.test(both),
+    blocked: blockingFields(r, texts, sectors),
+    declared,
+    notReserved: r.signals.some((s) => s.id === 'not-reserved'),
+    socialDuty: false,
+  };
+}
+
+/** Folded title, object and lot titles of a reading. */
+export function textsOf(r: Reading): Texts {
+  const t = r.tender;
+  // Free text with no recognisable title or object is itself the object.
+  const object = t.object ?? (t.title ? '' : r.text.slice(0, 3000));
+  return {
+    title: fold(t.title ?? ''),
+    object: fold(object),
+    lots: fold(t.lots.map((l) => l.title).join(' · ')),
+  };
+}
