@@ -21,14 +21,14 @@ export const NO_RESERVATION_FIELDS = [
   {
     id: 'it',
     cpv: ['72', '48', '302', '3023', '3021', '3213', '3223', '3225', '3232', '3241', '3242', '642'],
-    words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle'],
+    words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle', 'archivage des données', 'gestion des données', 'base de données', 'bases de données', 'données numériques'],
     unless: ['reconditionnement', 'reconditionné', 'reconditionnés', 'réemploi'],
     whyNot: 'whyNotIt',
   },
   {
     id: 'intellectual',
     cpv: ['71', '73', '7911', '7912', '7921', '7922', '7931', '7932', '7933', '7934', '7941', '7942', '66', '9071', '75111'],
-    words: ["maîtrise d'œuvre", "maitrise d'oeuvre", "maîtrise d'oeuvre", 'étude', 'études', 'diagnostic', "assistance à maîtrise d'ouvrage", 'prestations de conseil', 'mission de conseil', 'conseil juridique', 'audit', 'expertise', 'assurance', 'assurances', 'schéma directeur', 'contrôle technique', 'repérage', 'ordonnancement, pilotage et coordination', 'clients mystères'],
+    words: ["maîtrise d'œuvre", "maitrise d'oeuvre", "maîtrise d'oeuvre", 'étude', 'études', 'diagnostic', "assistance à maîtrise d'ouvrage", 'amoa', 'prestations de conseil', 'mission de conseil', 'conseil juridique', 'audit', 'expertise', 'assurance', 'assurances', 'schéma directeur', 'contrôle technique', 'repérage', 'ordonnancement, pilotage et coordination', 'clients mystères'],
     unless: [],
     whyNot: 'whyNotIntellectual',
   },

@@ -1,0 +1,209 @@
+// Each advising rule pinned on real notices: the held-apart set (tests/fixtures/eval, BOAMP open data and DECP)
+// and the development set (tests/fixtures/real).
+import { describe, expect, it } from 'vitest';
+import { readNotice, readText } from '../../../core/read/index';
+import type { NoticeRecord } from '../../../core/read/index';
+import { createKb, type KbData, type Lever } from '../../../core/kb/index';
+import { FACT_IDS } from '../../../core/advise/facts';
+import { phrase, type PhraseKey } from '../../../core/advise/phrases';
+import { advise, engine, loadJson, placeNamer } from '../../lib/engine';
+import { jsonl } from './helpers';
+
+const { kb, territory } = engine();
+const placeName = placeNamer(territory);
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const read = (id: string) => {
+  const rec = records.get(id);
+  if (!rec) throw new Error(`no record ${id}`);
+  return readNotice(rec, { territory });
+};
+const adv = (id: string, o: { role?: 'acheteur' | 'structure'; lang?: 'fr' | 'en'; today?: string; published?: string } = {}) => advise(kb, read(id), { role: o.role ?? 'acheteur', lang: o.lang ?? 'fr', placeName, today: o.today ?? '2026-04-01', published: o.published });
+const suggested = (a: ReturnType<typeof adv>, n = 5) => a.levers.filter((l) => l.status === 'suggested').slice(0, n).map((l) => l.id);
+const reserves = (a: ReturnType<typeof adv>) => suggested(a, 99).filter((id) => id.startsWith('reserve-'));
+
+describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
+  it('cleaning of premises: both reservations first, with a strength, its reason and a Le Marché search in the département', () => {
+    const a = adv('boamp-26-26793'); // PRESTATIONS DE NETTOYAGE DES BATIMENTS COMMUNAUX, Gennevilliers
+    expect(suggested(a, 3)).toEqual(expect.arrayContaining(['reserve-siae', 'reserve-handicap']));
+    const siae = a.levers.find((l) => l.id === 'reserve-siae')!;
+    expect(['fort', 'possible']).toContain(siae.strength);
+    expect(siae.rung).toBe('reserve');
+    expect(siae.reason).toMatch(/titre|CPV/);
+    expect(siae.reason).toMatch(/Essor ne connaît pas/);
+    expect(a.whyNot).toEqual([]);
+    const marche = a.links.find((l) => l.url.startsWith('https://lemarche.inclusion.gouv.fr/prestataires/'))!;
+    expect(marche.url).toContain('sectors=nettoyage-de-locaux-16');
+    expect(marche.url).toContain('perimeters=hauts-de-seine');
+  });
+
+  it('cleaning with a wrong CPV code: the words of the title decide', () => {
+    const a = adv('decp-2023-LOT_800'); // NETTOYAGE DES LOCAUX ET DES VITRERIES, CPV 75200000
+    expect(suggested(a, 3)).toEqual(expect.arrayContaining(['reserve-siae', 'reserve-handicap']));
+  });
+
+  it('green spaces: SIAE reservation with the CPV code as evidence', () => {
+    const a = adv('decp-20242024C0100'); // ENTRETIEN ESPACES VERTS, CPV 77310000
+    expect(suggested(a, 3)).toContain('reserve-siae');
+    expect(a.levers.find((l) => l.id === 'reserve-siae')!.reason).toMatch(/77310000/);
+    expect(a.ladder.rung).toBe('reserve');
+  });
+
+  it('catering and meal production: an ESAT/EA reservation', () => {
+    expect(suggested(adv('boamp-26-26661'), 3)).toContain('reserve-handicap'); // restauration/traiteur, Val-d'Oise
+  });
+
+  it('printing and mailing, bookbinding: ESAT/EA work, SIAE not pushed first', () => {
+    for (const id of ['boamp-26-26379', 'boamp-26-24781']) {
+      const a = adv(id);
+      expect(suggested(a, 3), id).toContain('reserve-handicap');
+      expect(suggested(a, 3), id).not.toContain('reserve-siae');
+    }
+  });
+
+  it('waste sorting: the SIAE reservation, not the ESAT one the sector lists after the clause', () => {
+    const a = adv('decp-2024037L0100'); // Traitement des fibreux, CPV 90510000
+    expect(suggested(a, 3)).toEqual(expect.arrayContaining(['reserve-siae', 'clause-insertion']));
+    expect(reserves(a)).not.toContain('reserve-handicap');
+  });
+
+  it('removals and handling (development set): SIAE reservation and clause', () => {
+    expect(suggested(adv('boamp-20-100029'), 3)).toEqual(expect.arrayContaining(['reserve-siae', 'clause-insertion']));
+  });
+
+  it('small building works: the insertion clause comes first, no ESAT reservation', () => {
+    const a = adv('decp-2023191282L0000'); // PEINTURE ET REVÊTEMENT DE SOL SOUPLES, CPV 45442100
+    expect(suggested(a, 3)).toContain('clause-insertion');
+    expect(reserves(a)).not.toContain('reserve-handicap');
+  });
+
+  it('insertion through work goes to SIAE; insertion as guidance to ESS enterprises', () => {
+    const byWork = adv('decp-data.gouv.fr_pes-2019A1100'); // services d'insertion et de qualification, CPV 45112710
+    expect(suggested(byWork, 3)).toContain('reserve-siae');
+    expect(reserves(byWork)).not.toContain('reserve-ess');
+    const guidance = adv('boamp-20-101058'); // insertion professionnelle, CPV 80530000 / 85312300
+    expect(suggested(guidance, 3)).toContain('reserve-ess');
+    expect(reserves(guidance)).not.toContain('reserve-siae');
+  });
+});
+
+describe('no reservation, and the panel says why', () => {
+  const cases: [string, string, RegExp][] = [
+    ['boamp-26-25043', 'goods', /biens fabriqués/], // uniforms and equipment of the municipal police
+    ['decp-2020M0021800', 'goods', /biens fabriqués/], // cleaning products
+    ['boamp-26-26747', 'it', /informatiques/], // IT support centre and application maintenance
+    ['boamp-26-26376', 'artistic', /artistique/], // fireworks shows
+    ['boamp-26-24677', 'transport', /transport de personnes/], // demand-responsive public transport
+    ['decp-2023ST23110000', 'energy', /énergie/], // fuel supply
+    ['boamp-26-26239', 'intellectual', /intellectuelle/], // energy engineering of a school retrofit
+    ['boamp-26-25120', 'waste-treatment', /traitement industriel/], // treatment of residual bulky waste
+  ];
+  for (const [id, field, text] of cases)
+    it(`${id}: no reservation (${field})`, () => {
+      const a = adv(id);
+      expect(reserves(a)).toEqual([]);
+      const w = a.whyNot.find((x) => x.field === field);
+      expect(w, JSON.stringify(a.whyNot)).toBeTruthy();
+      expect(w!.text).toMatch(text);
+      expect(w!.levers.length).toBeGreaterThan(0);
+      expect(w!.levers.every((l) => l.startsWith('reserve-'))).toBe(true);
+    });
+
+  it('an electronic archiving project is IT, not paper archiving (real BOAMP title 22-9195)', () => {
+    const r = readText("AMOA 'Apurement, gestion et archivage des données contenues dans Iodas et Multigest'", { territory: '26', resolver: territory });
+    const a = advise(kb, r, { placeName });
+    expect(a.levers.filter((l) => l.id.startsWith('reserve-'))).toEqual([]);
+  });
+
+  it('says it in English too', () => {
+    const a = adv('boamp-26-25043', { lang: 'en' });
+    expect(a.whyNot[0]!.text).toMatch(/No reservation/);
+  });
+});
+
+describe('themes from the CPV tree and the words', () => {
+  const cases: [string, string][] = [
+    ['boamp-26-24677', 'mobilite'], // transports publics à la demande
+    ['boamp-26-26376', 'culture'], // spectacles pyrotechniques
+    ['decp-2023004400', 'jeunesse-sport'], // animation et médiation jeunes
+    ['boamp-26-26239', 'energie'], // réhabilitation thermique, chaufferie, réseau de chaleur
+    ['boamp-26-26150', 'energie'], // exploitation des installations de chauffage
+    ['decp-2023RLV230450200', 'culture'], // livres pour la lecture publique
+  ];
+  for (const [id, theme] of cases) it(`${id} → ${theme}`, () => expect(adv(id).themes.slice(0, 3).map((t) => t.id)).toContain(theme));
+});
+
+describe('the 2026 social-consideration duty (loi Climat et résilience, art. 35)', () => {
+  // Real notice 26-80978 (BOAMP, Marchés européens): "Prestation de transport de personnes pour la ville de
+  // Saint-Orens de Gameville et le CCAS", published 2026-08-18, no social consideration declared.
+  const text = 'Prestation de transport de personnes pour la ville de Saint-Orens de Gameville et le CCAS. Famille : Marchés européens. Procédure ouverte. Type de marché : Services.';
+  const reading = () => readText(text, { territory: '31', resolver: territory });
+
+  it('published before 22 August 2026: no duty', () => {
+    expect(advise(kb, reading(), { today: '2026-12-04', published: '2026-08-18' }).obligation).toBeUndefined();
+  });
+
+  it('the same text published after that date: the buyer is told the duty, the article, the exceptions, outside the sources', () => {
+    const a = advise(kb, reading(), { today: '2026-12-04', published: '2026-09-01' });
+    expect(a.obligation).toMatchObject({ id: 'social-consideration-2026', outsideSources: true, basis: 'published' });
+    expect(a.obligation!.text).toMatch(/^Obligation/);
+    expect(a.obligation!.text).toMatch(/hors sources/);
+    expect(a.obligation!.reference).toMatch(/2021-1104.*art\. 35/);
+    expect(a.obligation!.exceptions.length).toBeGreaterThanOrEqual(2);
+    expect(a.levers.find((l) => l.id === 'clause-insertion')!.why).toMatch(/22 août 2026/);
+  });
+
+  it('the ESS structure reads it as an opening', () => {
+    const a = advise(kb, reading(), { role: 'structure', today: '2026-12-04', published: '2026-09-01' });
+    expect(a.obligation!.text).toMatch(/^Ouverture/);
+    expect(a.bid.join(' ')).toMatch(/Ouverture/);
+  });
+
+  it('not when the notice declares a social consideration, nor below the thresholds, nor before the date', () => {
+    const declared = readText(`${text} Une clause d'insertion sociale est prévue : le titulaire réalisera des heures d'insertion.`, { territory: '31', resolver: territory });
+    expect(declared.signals.map((s) => s.id)).toContain('clause-insertion');
+    expect(advise(kb, declared, { today: '2026-12-04', published: '2026-09-01' }).obligation).toBeUndefined();
+    const small = readText('Prestation de transport de personnes pour la ville de Saint-Orens de Gameville et le CCAS. Procédure adaptée.', { territory: '31', resolver: territory });
+    expect(advise(kb, small, { today: '2026-12-04', published: '2026-09-01' }).obligation).toBeUndefined();
+    expect(advise(kb, reading(), { today: '2026-06-01', published: '2026-09-01' }).obligation).toBeUndefined();
+  });
+});
+
+describe('levers are data: rule rows, ladder rungs', () => {
+  const data = loadJson<KbData>('data/kb.json');
+  const keys = new Set(Object.keys(phraseTable()));
+
+  function phraseTable(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const l of data.levers) for (const t of l.rule.when) out[t.phrase] = phrase('fr', t.phrase as PhraseKey);
+    return out;
+  }
+
+  it('every lever has a rule whose facts exist and whose phrases exist in French and English', () => {
+    for (const l of data.levers) {
+      expect(l.rule.when.length, l.id).toBeGreaterThan(0);
+      for (const t of l.rule.when) {
+        expect(FACT_IDS as readonly string[], `${l.id}: fact ${t.fact}`).toContain(t.fact);
+        expect(phrase('fr', t.phrase as PhraseKey), `${l.id}: phrase ${t.phrase}`).not.toBe('');
+        expect(phrase('en', t.phrase as PhraseKey), `${l.id}: phrase ${t.phrase}`).not.toBe(phrase('fr', t.phrase as PhraseKey));
+      }
+      for (const f of [...l.rule.unless, ...l.rule.damp.map((d) => d.fact)]) expect(FACT_IDS as readonly string[], `${l.id}: ${f}`).toContain(f);
+    }
+    expect(keys.size).toBeGreaterThan(10);
+  });
+
+  it('the ranking follows the rows: a lever whose rule never fires is never suggested', () => {
+    const muted = createKb({ ...data, levers: data.levers.map((l): Lever => (l.id === 'reserve-siae' ? { ...l, rule: { ...l.rule, when: l.rule.when.map((t) => ({ ...t, weight: 0 })) } } : l)) });
+    const r = read('boamp-26-26793');
+    expect(advise(kb, r, { today: '2026-04-01' }).levers.map((l) => l.id)).toContain('reserve-siae');
+    expect(advise(muted, r, { today: '2026-04-01' }).levers.map((l) => l.id)).not.toContain('reserve-siae');
+  });
+
+  it('the ladder reads each lever’s rung from the data', () => {
+    const r = read('boamp-26-26793');
+    expect(advise(kb, r, { today: '2026-04-01' }).ladder.rung).toBe('reserve');
+    const demoted = createKb({ ...data, levers: data.levers.map((l): Lever => (l.rung === 'reserve' ? { ...l, rung: 'other' } : l)) });
+    const a = advise(demoted, r, { today: '2026-04-01' });
+    expect(a.ladder.rung).not.toBe('reserve');
+    expect(a.levers.find((l) => l.id === 'reserve-siae')!.rung).toBe('other');
+  });
+});
