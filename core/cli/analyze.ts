@@ -1,53 +1,68 @@
-// analyze: read tender pages or notice records and print what Essor understands, one JSON per input.
-//   npm run --silent analyze -- [--url URL] [--role acheteur|structure] FILE...   (FILE "-" reads stdin)
-// Bad inputs print one line `analyze: <file>: <reason>` on stderr; the exit code is then 2.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+// analyze: read tender pages, notice records and open-data exports and print what Essor understands.
+//   npm run --silent analyze -- [--url URL] [--role acheteur|structure] [--summary] [--jobs N] FILE...   ("-" reads stdin)
+// One JSON line per notice. Large exports (BOAMP explore API answers, exports/json|jsonl|csv, TED search
+// answers) are streamed and read by worker threads; output is written with back-pressure and the process
+// ends only once stdout is drained, so nothing is lost through a slow pipe. Bad inputs print one line
+// `analyze: <file>: <reason>` on stderr; the exit code is then 2.
+import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Reading } from '../read/types.ts';
-import type { NoticeRecord } from '../read/notice.ts';
-import type { TerritoryData, TerritoryResolver } from '../territory/resolver.ts';
-import type { KbData } from '../kb/index.ts';
-import { inferUrl, readNotice, readPage, readText } from '../read/index.ts';
-import { createTerritory } from '../territory/resolver.ts';
-import { createKb } from '../kb/index.ts';
-import { advise } from '../advise/index.ts';
+import { Worker } from 'node:worker_threads';
+import type { Readable } from 'node:stream';
+import type { ItemResult, Role, Tables } from './analyze-item.ts';
+import type { Batch, BatchResult } from './worker.ts';
+import { inferUrl, readNotice, readPage, readTedNotice, readText } from '../read/index.ts';
+import { adviceFault, analyseJson, analyseParsed, analyseRow, factsOf, jsonError, loadTables, output } from './analyze-item.ts';
+import { CsvRows, JsonItems, Lines } from './streams.ts';
+import { Summary } from './summary.ts';
 import { closeParser, decodeBytes, looksBinary, parseHtml } from './load.ts';
-
-type Role = 'acheteur' | 'structure';
 
 class InputError extends Error {}
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Pages and single notices are read whole; exports are streamed whatever their size.
 const MAX_BYTES = 50 * 1024 * 1024;
+// Above this size a streamed input is shared between worker threads.
+const PARALLEL_BYTES = 2 * 1024 * 1024;
+const BATCH = 64;
 
 function usage(): string {
-  return 'usage: analyze [--url URL] [--role acheteur|structure] FILE... (FILE "-" reads stdin)';
+  return 'usage: analyze [--url URL] [--role acheteur|structure] [--summary] [--jobs N] FILE... (FILE "-" reads stdin)';
 }
 
 interface Args {
   url?: string;
   role: Role;
+  summary: boolean;
+  jobs?: number;
   files: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { role: 'acheteur', files: [] };
+  const args: Args = { role: 'acheteur', summary: false, files: [] };
+  const value = (a: string, name: string, i: number): [string | undefined, number] => (a === name ? [argv[i + 1], i + 1] : [a.slice(name.length + 1), i]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--url' || a.startsWith('--url=')) {
-      const v = a === '--url' ? argv[++i] : a.slice(6);
+      const [v, j] = value(a, '--url', i);
+      i = j;
       if (!v) throw new InputError('--url needs a value');
-      try {
-        new URL(v);
-      } catch {
-        throw new InputError(`--url: not a URL: ${v}`);
-      }
+      if (!URL.canParse(v)) throw new InputError(`--url: not a URL: ${v}`);
       args.url = v;
     } else if (a === '--role' || a.startsWith('--role=')) {
-      const v = a === '--role' ? argv[++i] : a.slice(7);
+      const [v, j] = value(a, '--role', i);
+      i = j;
       if (v !== 'acheteur' && v !== 'structure') throw new InputError('--role must be acheteur or structure');
       args.role = v;
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const [v, j] = value(a, '--jobs', i);
+      i = j;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new InputError('--jobs must be a whole number from 1 to 64');
+      args.jobs = n;
+    } else if (a === '--summary') {
+      args.summary = true;
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(`${usage()}\n`);
       process.exit(0);
@@ -61,160 +76,440 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function readInput(file: string): Uint8Array {
-  if (file === '-') {
-    try {
-      return readFileSync(0);
-    } catch {
-      throw new InputError('cannot read stdin');
+// --- output: back-pressure, then drained before the end ---------------------------------------------
+
+let stdoutGone = false;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  // The reader went away (`| head`): stop writing, without a stack trace.
+  if (e.code === 'EPIPE') {
+    stdoutGone = true;
+    return;
+  }
+  throw e;
+});
+
+async function write(text: string): Promise<void> {
+  if (stdoutGone || !text) return;
+  if (process.stdout.write(text)) return;
+  await new Promise<void>((res) => {
+    const done = () => {
+      process.stdout.off('drain', done);
+      process.stdout.off('close', done);
+      res();
+    };
+    process.stdout.on('drain', done);
+    process.stdout.on('close', done);
+  });
+}
+
+async function drained(): Promise<void> {
+  if (stdoutGone) return;
+  await new Promise<void>((res) => process.stdout.write('', () => res()));
+}
+
+// --- progress on a terminal -----------------------------------------------------------------------------
+
+class Progress {
+  private readonly on = Boolean(process.stderr.isTTY);
+  private records = 0;
+  private bytes = 0;
+  private total = 0;
+  private readonly t0 = Date.now();
+  private last = 0;
+
+  start(total: number): void {
+    this.total += total;
+  }
+
+  tick(records: number, bytes = 0): void {
+    this.records += records;
+    this.bytes += bytes;
+    if (!this.on) return;
+    const now = Date.now();
+    if (now - this.last < 250) return;
+    this.last = now;
+    const secs = (now - this.t0) / 1000;
+    const rate = secs > 0 ? Math.round(this.records / secs) : 0;
+    let left = '';
+    if (this.total > 0 && this.bytes > 0 && secs > 1) {
+      const remain = ((this.total - this.bytes) / this.bytes) * secs;
+      left = remain > 90 ? ` · about ${Math.round(remain / 60)} min left` : ` · about ${Math.max(0, Math.round(remain))} s left`;
+    }
+    process.stderr.write(`\ranalyze: ${this.records.toLocaleString('fr-FR')} records · ${rate.toLocaleString('fr-FR')}/s${left}   `);
+  }
+
+  done(): void {
+    if (this.on && this.last) process.stderr.write('\r\u001b[K');
+  }
+}
+
+// --- where records are analysed: inline, or in worker threads for large inputs --------------------------
+
+type Unit = { kind: 'json'; text: string; where: string } | { kind: 'csv'; header: string[]; row: string[]; where: string };
+
+interface Sink {
+  result(r: ItemResult, where: string): Promise<void>;
+}
+
+// The worker module is TypeScript, run by tsx like this file: the worker registers tsx before importing it.
+function spawnWorker(role: Role, countOnly: boolean): Worker {
+  const url = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
+  // A bounded heap makes the collector keep memory flat over a long export (a record's reading needs little).
+  return new Worker(boot, { eval: true, workerData: { root, role, countOnly }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+}
+
+class Pool {
+  private workers: Worker[] = [];
+  private idle: Worker[] = [];
+  private next = 0;
+  private written = 0;
+  private readonly done = new Map<number, { results: ItemResult[]; wheres: string[] }>();
+  private readonly wheres = new Map<number, string[]>();
+  private waiters: (() => void)[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
+
+  constructor(
+    size: number,
+    role: Role,
+    countOnly: boolean,
+    private readonly sink: Sink,
+  ) {
+    for (let i = 0; i < size; i++) {
+      const w = spawnWorker(role, countOnly);
+      w.on('message', (m: BatchResult) => this.onResult(w, m));
+      w.on('error', (e) => {
+        this.failure = e instanceof Error ? e : new Error(String(e));
+        this.wake();
+      });
+      this.workers.push(w);
+      this.idle.push(w);
     }
   }
-  let size: number;
+
+  private onResult(w: Worker, m: BatchResult): void {
+    this.done.set(m.id, { results: m.results, wheres: this.wheres.get(m.id) ?? [] });
+    this.wheres.delete(m.id);
+    this.idle.push(w);
+    // Results are written in input order, each batch once every earlier one is out.
+    this.flushing = this.flushing.then(async () => {
+      for (let b = this.done.get(this.written); b; b = this.done.get(this.written)) {
+        this.done.delete(this.written);
+        this.written++;
+        for (let i = 0; i < b.results.length; i++) await this.sink.result(b.results[i] as ItemResult, b.wheres[i] ?? '');
+      }
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  // At most two batches per worker wait for output: reading pauses until the writer catches up.
+  private async room(): Promise<void> {
+    while (!this.failure && (!this.idle.length || this.next - this.written >= this.workers.length * 2)) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+
+  async send(units: Unit[]): Promise<void> {
+    if (!units.length) return;
+    await this.room();
+    const w = this.idle.pop() as Worker;
+    const id = this.next++;
+    this.wheres.set(id, units.map((u) => u.where));
+    const first = units[0] as Unit;
+    const batch: Batch =
+      first.kind === 'json'
+        ? { id, kind: 'json', items: units.map((u) => (u.kind === 'json' ? u.text : '')) }
+        : { id, kind: 'csv', header: first.header, items: units.map((u) => (u.kind === 'csv' ? u.row : [])) };
+    w.postMessage(batch);
+  }
+
+  async finish(): Promise<void> {
+    while (!this.failure && this.written < this.next) await new Promise<void>((r) => this.waiters.push(r));
+    await this.flushing;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.failure) throw this.failure;
+  }
+}
+
+class Runner implements Sink {
+  private pool: Pool | undefined;
+  private pending: Unit[] = [];
+  readonly summary = new Summary();
+  readonly progress = new Progress();
+  failed = false;
+  name = '';
+
+  constructor(
+    private readonly args: Args,
+    private readonly tables: Tables,
+  ) {}
+
+  fail(reason: string): void {
+    this.failed = true;
+    process.stderr.write(`analyze: ${this.name}: ${reason}\n`);
+  }
+
+  private adviceReported = false;
+
+  private adviceCheck(fault: string | undefined): void {
+    if (!fault || this.adviceReported) return;
+    this.adviceReported = true;
+    this.failed = true;
+    process.stderr.write(`analyze: advice unavailable, notices printed without it (${fault})\n`);
+  }
+
+  async result(r: ItemResult, where: string): Promise<void> {
+    this.adviceCheck(r.adviceFault);
+    if (r.error || r.line === undefined) {
+      this.summary.fail();
+      this.fail(`${where}: ${r.error ?? 'unreadable record'}`);
+    } else {
+      if (r.warning) process.stderr.write(`analyze: ${this.name}: ${where}: ${r.warning}\n`);
+      if (r.facts) this.summary.add(r.facts);
+      if (!this.args.summary) await write(`${r.line}\n`);
+    }
+  }
+
+  useWorkers(bytes: number): void {
+    const jobs = this.args.jobs ?? (bytes >= PARALLEL_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 1);
+    if (jobs > 1 && !this.pool) this.pool = new Pool(jobs, this.args.role, this.args.summary, this);
+  }
+
+  async unit(u: Unit): Promise<void> {
+    this.progress.tick(1);
+    if (!this.pool) {
+      const r = u.kind === 'json' ? analyseJson(u.text, this.tables, this.args.role) : analyseRow(u.header, u.row, this.tables, this.args.role);
+      await this.result(r, u.where);
+      return;
+    }
+    this.pending.push(u);
+    if (this.pending.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const units = this.pending;
+    this.pending = [];
+    if (this.pool && units.length) await this.pool.send(units);
+  }
+
+  async end(): Promise<void> {
+    await this.flush();
+    if (this.pool) await this.pool.finish();
+    this.pool = undefined;
+  }
+
+  /** A whole document read in the main thread. */
+  async reading(r: Parameters<typeof output>[0]): Promise<void> {
+    this.progress.tick(1);
+    this.summary.add(factsOf(r));
+    const text = this.args.summary ? '' : output(r, this.args.role, this.tables);
+    this.adviceCheck(adviceFault);
+    if (!this.args.summary) await write(`${text}\n`);
+  }
+}
+
+// --- inputs --------------------------------------------------------------------------------------------
+
+type Kind = 'html' | 'json' | 'jsonl' | 'csv' | 'xml' | 'text';
+
+function kindByName(file: string): Kind | undefined {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.json') return 'json';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.php') return 'html';
+  if (ext === '.xml') return 'xml';
+  if (ext === '.txt') return 'text';
+  return undefined;
+}
+
+function kindByContent(head: string): Kind {
+  const t = head.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    const lines = t.split('\n').filter((l) => l.trim());
+    // Several lines each opening an object: JSON Lines (the last one may be cut by the sniffing window).
+    if (lines.length > 1 && lines.slice(0, -1).every((l) => l.trim().startsWith('{') && l.trim().endsWith('}'))) return 'jsonl';
+    return 'json';
+  }
+  if (t.startsWith('<?xml') || /^<(?:\w+:)?(?:ContractNotice|ContractAwardNotice|PriorInformationNotice|ANNONCE)\b/.test(t)) return 'xml';
+  if (t.startsWith('<')) return 'html';
+  const first = t.split('\n')[0] ?? '';
+  if (/(^|[;,])"?idweb"?([;,]|$)/.test(first)) return 'csv';
+  return 'text';
+}
+
+function statOf(file: string): number {
+  if (file === '-') return 0;
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new InputError('is a directory');
-    size = st.size;
+    return st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'unreadable');
   }
-  if (size > MAX_BYTES) throw new InputError('file too large');
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'EACCES' ? 'permission denied' : 'unreadable');
-  }
 }
 
-let territory: TerritoryResolver | undefined;
-let kb: ReturnType<typeof createKb> | undefined;
-
-function loadTables(): void {
-  try {
-    territory = createTerritory(JSON.parse(readFileSync(join(root, 'data', 'territory.json'), 'utf8')) as TerritoryData);
-  } catch {
-    territory = undefined; // readers fall back to data-free département codes
-  }
-  try {
-    kb = createKb(JSON.parse(readFileSync(join(root, 'data', 'kb.json'), 'utf8')) as KbData);
-  } catch {
-    kb = undefined; // no advice without the knowledge base
-  }
+// The first chunk of an input, to choose how to read it; the rest comes from the same iterator.
+async function head(stream: Readable): Promise<{ first: Buffer; rest: AsyncIterator<Buffer> }> {
+  const rest = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const r = await rest.next();
+  return { first: r.done ? Buffer.alloc(0) : (r.value as Buffer), rest };
 }
 
-function output(reading: Reading, role: Role): string {
-  let advice: ReturnType<typeof advise> | undefined;
-  if (kb && reading.isTender) {
-    try {
-      advice = advise(kb, reading, {
-        role,
-        ...(territory
-          ? {
-              placeName: (level: 'region' | 'departement' | 'commune', code: string) =>
-                level === 'region' ? territory?.regionName(code) : level === 'departement' ? territory?.departementName(code) : territory?.fromCommune(code)?.communeName,
-            }
-          : {}),
-      });
-    } catch {
-      advice = undefined;
+async function streamed(kind: 'json' | 'jsonl' | 'csv', first: Buffer, rest: AsyncIterator<Buffer>, run: Runner, tables: Tables, role: Role): Promise<void> {
+  const decoder = new TextDecoder('utf-8');
+  const texts = (async function* () {
+    yield first;
+    for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+  })();
+  if (kind === 'jsonl') {
+    const lines = new Lines();
+    let n = 0;
+    const units: Unit[] = [];
+    const take = (line: string, at: number) => {
+      if (!line.trim()) return;
+      n++;
+      units.push({ kind: 'json', text: line, where: `line ${at}` });
+    };
+    for await (const buf of texts) {
+      run.progress.tick(0, buf.length);
+      lines.push(decoder.decode(buf, { stream: true }), take);
+      for (const u of units.splice(0)) await run.unit(u);
     }
+    lines.end(take);
+    for (const u of units.splice(0)) await run.unit(u);
+    if (!n) throw new InputError('empty file');
+    return;
   }
-  const out: Record<string, unknown> = {
-    isTender: reading.isTender,
-    confidence: reading.confidence,
-    portal: reading.portal,
-    pageKind: reading.pageKind,
-    tender: reading.tender,
-    signals: reading.signals.map((s) => ({ id: s.id, evidence: s.evidence, where: s.where })),
-    themes: advice?.themes ?? [],
-    levers: advice?.levers ?? [],
-    fiches: advice?.fiches ?? [],
-    actors: advice?.actors ?? [],
+  if (kind === 'csv') {
+    const rows = new CsvRows();
+    let header: string[] | undefined;
+    const units: Unit[] = [];
+    const take = (row: string[], at: number) => {
+      if (!header) {
+        header = row.map((h) => h.trim());
+        if (!header.includes('idweb')) throw new InputError('CSV without an idweb column: not a BOAMP export');
+        return;
+      }
+      units.push({ kind: 'csv', header, row, where: `row ${at}` });
+    };
+    for await (const buf of texts) {
+      run.progress.tick(0, buf.length);
+      rows.push(decoder.decode(buf, { stream: true }), take);
+      for (const u of units.splice(0)) await run.unit(u);
+    }
+    if (!rows.end(take)) run.fail('the last field opens a quote it never closes');
+    for (const u of units.splice(0)) await run.unit(u);
+    if (!header) throw new InputError('empty file');
+    return;
+  }
+  const items = new JsonItems();
+  let n = 0;
+  const units: Unit[] = [];
+  const take = (text: string) => {
+    n++;
+    units.push({ kind: 'json', text, where: `record ${n}` });
   };
-  if (reading.pageKind === 'list') out.entries = reading.entries;
-  return JSON.stringify(out);
-}
-
-type Kind = 'html' | 'json' | 'jsonl' | 'xml' | 'text';
-
-function kindOf(file: string, text: string): Kind {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  if (ext === '.json') return 'json';
-  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.php') return 'html';
-  if (ext === '.xml') return 'xml';
-  if (ext === '.txt') return 'text';
-  const t = text.trimStart();
-  if (t.startsWith('{') || t.startsWith('[')) {
-    const lines = t.split('\n').filter((l) => l.trim());
-    return lines.length > 1 && lines.every((l) => l.trim().startsWith('{')) ? 'jsonl' : 'json';
+  for await (const buf of texts) {
+    run.progress.tick(0, buf.length);
+    items.push(decoder.decode(buf, { stream: true }), take);
+    for (const u of units.splice(0)) await run.unit(u);
   }
-  if (t.startsWith('<?xml') && /<ANNONCE\b/i.test(t.slice(0, 2000))) return 'xml';
-  if (t.startsWith('<')) return 'html';
-  return 'text';
+  const end = items.end();
+  if (end.kind === 'items') {
+    if (!end.count && !n) throw new InputError(end.key ? `no records in "${end.key}"` : 'empty JSON array');
+    return;
+  }
+  if (end.kind === 'too-large') throw new InputError('JSON value too large to read whole (no records array found)');
+  if (end.kind === 'empty') throw new InputError(first.length ? 'invalid JSON (no object or array)' : 'empty file');
+  let value: unknown;
+  try {
+    value = JSON.parse(end.text);
+  } catch (e) {
+    throw new InputError(jsonError(e));
+  }
+  const r = analyseParsed(value, tables, role);
+  if (r.error) throw new InputError(r.error);
+  await run.result(r, 'record 1');
 }
 
-function asRecord(value: unknown): NoticeRecord {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError('not a notice object');
-  return value as NoticeRecord;
-}
-
-function jsonError(e: unknown): string {
-  const msg = e instanceof Error ? e.message.split('\n')[0] ?? '' : '';
-  return `invalid JSON${msg ? ` (${msg.slice(0, 120)})` : ''}`;
-}
-
-// Analyses one input; returns output lines and reports line-level problems through `fail`.
-function analyse(file: string, args: Args, fail: (reason: string) => void): string[] {
-  const bytes = readInput(file);
-  if (bytes.length === 0) throw new InputError('empty file');
-  const decoded = decodeBytes(bytes);
-  if (looksBinary(decoded)) throw new InputError('binary file');
+async function analyse(file: string, args: Args, run: Runner, tables: Tables): Promise<void> {
+  const size = statOf(file);
+  const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
+  const { first, rest } = await head(stream);
+  if (first.length === 0) throw new InputError('empty file');
+  const sniff = decodeBytes(first.subarray(0, 65536));
+  if (looksBinary(sniff)) throw new InputError('binary file');
+  if (!sniff.text.trim() && first.length < 65536) throw new InputError('empty file');
+  const kind = kindByName(file) ?? kindByContent(sniff.text.slice(0, 65536));
+  run.progress.start(size);
+  if ((kind === 'json' || kind === 'jsonl' || kind === 'csv') && sniff.encoding === 'utf-8') {
+    run.useWorkers(size);
+    try {
+      await streamed(kind, first, rest, run, tables, args.role);
+    } finally {
+      await run.end();
+    }
+    return;
+  }
+  // Pages, XML notices and texts are read whole (bounded).
+  if (size > MAX_BYTES) throw new InputError('file too large');
+  const parts: Buffer[] = [first];
+  let total = first.length;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) {
+    total += r.value.length;
+    if (total > MAX_BYTES) {
+      stream.destroy();
+      throw new InputError('file too large');
+    }
+    parts.push(r.value);
+  }
+  const all = Buffer.concat(parts);
+  const decoded = decodeBytes(all);
   const text = decoded.text;
   if (!text.trim()) throw new InputError('empty file');
-  const lines: string[] = [];
-  switch (kindOf(file, text)) {
+  switch (kind) {
+    case 'json':
     case 'jsonl': {
-      let n = 0;
-      text.split('\n').forEach((line, i) => {
-        if (!line.trim()) return;
-        n++;
-        try {
-          lines.push(output(readNotice(asRecord(JSON.parse(line)), { territory }), args.role));
-        } catch (e) {
-          fail(`line ${i + 1}: ${e instanceof InputError ? e.message : jsonError(e)}`);
-        }
-      });
-      if (!n) throw new InputError('empty file');
-      return lines;
+      // A UTF-16 export: decoded whole, then read as JSON Lines or one JSON value.
+      const lines = kind === 'jsonl' ? text.split('\n').filter((l) => l.trim()) : [text];
+      for (const [i, l] of lines.entries()) await run.result(analyseJson(l, tables, args.role), kind === 'jsonl' ? `line ${i + 1}` : 'record 1');
+      return;
     }
-    case 'json': {
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        throw new InputError(jsonError(e));
+    case 'csv':
+      throw new InputError('CSV must be UTF-8');
+    case 'xml': {
+      if (/<(?:\w+:)?(?:ContractNotice|ContractAwardNotice|PriorInformationNotice|BusinessRegistrationInformationNotice)\b/.test(text.slice(0, 4000))) {
+        const r = readTedNotice(text, { territory: tables.territory });
+        if (!r.ok) throw new InputError(r.reason);
+        await run.reading(r.reading);
+        return;
       }
-      const list = Array.isArray(value) ? value : [value];
-      if (!list.length) throw new InputError('empty JSON array');
-      for (const item of list) lines.push(output(readNotice(asRecord(item), { territory }), args.role));
-      return lines;
+      if (!/<ANNONCE\b/i.test(text.slice(0, 4000))) throw new InputError('XML that is neither an eForms notice nor a BOAMP notice');
+      await run.reading(readNotice({ raw_excerpt: text }, { territory: tables.territory }));
+      return;
     }
-    case 'xml':
-      return [output(readNotice({ raw_excerpt: text }, { territory }), args.role)];
     case 'text':
-      return [output(readText(text, territory ? { resolver: territory } : {}), args.role)];
+      await run.reading(readText(text, tables.territory ? { resolver: tables.territory } : {}));
+      return;
     case 'html': {
       const doc = parseHtml(text);
       const url = args.url ?? inferUrl(doc)?.href ?? (file === '-' ? 'file:///stdin' : pathToFileURL(resolve(file)).href);
-      return [output(readPage(doc, new URL(url), { territory }), args.role)];
+      await run.reading(readPage(doc, new URL(url), { territory: tables.territory }));
+      return;
     }
   }
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -226,24 +521,27 @@ function main(): number {
     process.stderr.write(`analyze: no input\n${usage()}\n`);
     return 2;
   }
-  loadTables();
-  let failed = false;
+  const tables = loadTables(root, args.summary);
+  const run = new Runner(args, tables);
   for (const file of args.files) {
-    const name = file === '-' ? '<stdin>' : file;
+    run.name = file === '-' ? '<stdin>' : file;
     try {
-      const lines = analyse(file, args, (reason) => {
-        failed = true;
-        process.stderr.write(`analyze: ${name}: ${reason}\n`);
-      });
-      if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+      await analyse(file, args, run, tables);
     } catch (e) {
-      failed = true;
-      const reason = e instanceof InputError ? e.message : 'unreadable input';
-      process.stderr.write(`analyze: ${name}: ${reason}\n`);
+      // The boundary of one input: report it in one line and go on with the next file.
+      run.fail(e instanceof InputError ? e.message : `unreadable input (${e instanceof Error ? e.message.split('\n')[0] : 'fault'})`);
     }
+    if (stdoutGone) break;
   }
-  return failed ? 2 : 0;
+  run.progress.done();
+  if (args.summary) await write(`${JSON.stringify(run.summary.toJSON(), null, 2)}\n`);
+  await drained();
+  return run.failed ? 2 : 0;
 }
 
-const code = main();
-void closeParser().finally(() => process.exit(code));
+// The process ends by itself once stdout is drained and the parser closed: no process.exit() that would
+// drop what a slow reader has not taken yet.
+void main().then(async (code) => {
+  process.exitCode = code;
+  await closeParser();
+});

@@ -10,9 +10,13 @@ import { detectTender } from './generic.ts';
 import { resolvePlaceClues } from '../territory/resolve-clues.ts';
 import { departementClues } from './fields/place.ts';
 import { recordParts } from './notice.ts';
+import type { FormReading } from './forms.ts';
+import type { BoampRecord } from './boamp-record.ts';
+import { readBoampRecordParts } from './boamp-record.ts';
+import { readTedSearchHit, readTedXml } from './ted.ts';
 import type { NoticeRecord } from './notice.ts';
 import { toSections } from './sections.ts';
-import { detectSignals } from './signals.ts';
+import { detectSignals, SIGNAL_ORDER } from './signals.ts';
 import { bounded, clip, collapse, MAX_SCAN } from './text.ts';
 import { departementFromCommuneCode, departementFromPostalCode } from '../territory/codes.ts';
 
@@ -67,6 +71,8 @@ interface Draft {
   sections: Section[];
   pictograms?: string[];
   structured?: Signal[];
+  /** What a structured form adds (notice type, strategic codes, an undecided reservation). */
+  form?: Pick<FormReading, 'noticeType' | 'strategic' | 'undecided'>;
 }
 
 // Engine or record fields first, text fields to fill the gaps.
@@ -114,16 +120,21 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
   tender.links = Object.fromEntries(Object.entries(patch.links ?? {}).filter(([, v]) => typeof v === 'string' && v)) as Tender['links'];
   const object = patch.object ?? sections.find((s) => s.kind === 'object' && s.text.length > 20)?.text;
   if (object) tender.object = clip(collapse(object).replace(OBJECT_LABEL, ''), 2000);
+  const noticeType = d.form?.noticeType ?? patch.noticeType;
+  if (noticeType) tender.noticeType = noticeType;
+  if (patch.departements?.length) tender.departements = patch.departements;
+  if (patch.published) tender.published = patch.published;
+  if (d.form?.strategic?.length) tender.strategic = d.form.strategic;
 
   const withTitle = tender.title && !sections.some((s) => s.kind === 'title') ? [{ where: 'title', text: tender.title, kind: 'title' as const }, ...sections] : sections;
   let signals: Signal[] = [];
   if (d.isTender) {
-    signals = detectSignals(withTitle, {
+    const fromText = detectSignals(withTitle, {
       ...(d.pictograms?.length ? { pictograms: d.pictograms } : {}),
       lots: tender.lots,
       ...(patch.lotCount ? { lotCount: patch.lotCount } : {}),
     });
-    for (const s of d.structured ?? []) if (!signals.some((x) => x.id === s.id)) signals.push(s);
+    signals = settleSignals(d.structured ?? [], fromText, d.form?.undecided);
   }
   return {
     isTender: d.isTender,
@@ -135,6 +146,18 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
     entries: [],
     text: noticeText(tender, withTitle),
   };
+}
+
+/**
+ * Signals stated by codes come first; the text adds what they do not state. A reservation code that cannot
+ * tell ESAT/EA from SIAE (`undecided`) gives way to the text when the text names either; otherwise it stays,
+ * its evidence saying the text does not tell.
+ */
+function settleSignals(structured: Signal[], fromText: Signal[], undecided?: Signal): Signal[] {
+  const out = [...structured];
+  for (const s of fromText) if (!out.some((x) => x.id === s.id)) out.push(s);
+  if (undecided && !out.some((x) => x.id === 'reserve-handicap' || x.id === 'reserve-siae')) out.push(undecided);
+  return out.sort((a, b) => SIGNAL_ORDER.indexOf(a.id) - SIGNAL_ORDER.indexOf(b.id));
 }
 
 // The buyer's clues (address, publication) with the département written beside its name or the title,
@@ -236,6 +259,53 @@ function generic(doc: Document, url: URL, opts: ReadOptions, portalId: string | 
   const sections = toSections(text);
   if (!findTitle(text) && h1) patch.title = h1;
   return finish({ portal: portalId ?? 'generic', pageKind: 'notice', confidence: det.confidence, isTender: true, patch, sections }, opts.territory);
+}
+
+/** A structured record read, or why it could not be read (one line, for the user). */
+export type RecordResult = { ok: true; reading: Reading; warning?: string } | { ok: false; reason: string };
+
+// A structured form (BOAMP record, eForms, TED hit) through the common steps.
+function fromForm(form: FormReading, portal: string, opts: ReadOptions): Reading {
+  const p = form.patch;
+  const complete = Boolean((p.title || p.object) && (p.cpv?.length || p.buyer));
+  return finish(
+    {
+      portal,
+      pageKind: 'notice',
+      confidence: complete ? 1 : 0.8,
+      isTender: true,
+      patch: p,
+      sections: form.sections,
+      ...(form.pictograms ? { pictograms: form.pictograms } : {}),
+      structured: form.structured,
+      form,
+    },
+    opts.territory,
+  );
+}
+
+/**
+ * Reads one record of BOAMP's open data (explore API v2.1 `results[]`, `exports/json|jsonl|csv` rows):
+ * the flat fields and the whole notice in `donnees` (eForms, FNSimple, FNS, MAPA, DSP). The same function
+ * serves the CLI and the extension (the record of the notice being viewed). Never throws.
+ */
+export function readBoampRecord(record: BoampRecord, opts: ReadOptions = {}): RecordResult {
+  const r = readBoampRecordParts(record);
+  if (!r.ok) return r;
+  const reading = fromForm(r.form, 'boamp', opts);
+  return r.warning ? { ok: true, reading, warning: r.warning } : { ok: true, reading };
+}
+
+/** Reads a TED eForms XML notice (UBL). Never throws. */
+export function readTedNotice(xml: string, opts: ReadOptions = {}): RecordResult {
+  const r = readTedXml(typeof xml === 'string' ? xml : '');
+  if (!r.ok) return r;
+  return { ok: true, reading: fromForm(r.form, 'ted', opts) };
+}
+
+/** Reads one notice of a TED API v3 search answer (`notices[]`). */
+export function readTedHit(hit: Record<string, unknown>, opts: ReadOptions = {}): Reading {
+  return fromForm(readTedSearchHit(hit), 'ted', opts);
 }
 
 /**

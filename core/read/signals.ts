@@ -138,6 +138,9 @@ const NEG_AFTER = /^\s*(?:\(s\)\s*)?:\s*(?:non\b|no\b|sans\s+objet|neant\b|aucun
 const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+lots\s*:?\s*yes\b|allotissement\s*:\s*([2-9]|\d{2,3})\s*lots?\b|(?:a|en)\s+lots\s+separes\b|(?:decompose|reparti|divise|alloti)(?:e|s|es)?\s+en\s+(?:[2-9]|\d{2,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+lots\b|<div_en_lots>\s*<oui\s*\/?>|\bmarche\s+alloti\b/g;
 const ALLOT_NO = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*non\b|divided\s+into\s+lots\s*:?\s*no\b|n'\s*est\s+pas\s+(?:divise|alloti)|pas\s+(?:d'\s*)?allotissement|allotissement\s*:\s*(?:-|non\b|1\s*lot\b)|<div_en_lots>\s*<non\s*\/?>|\blot\s+unique\b/;
 
+/** The order signals are listed in: reservations, then clauses and criteria, then lots (every id of SIGNAL_IDS once). */
+export const SIGNAL_ORDER: readonly SignalId[] = ['reserve-handicap', 'reserve-siae', 'reserve-ess', 'not-reserved', 'clause-insertion', 'critere-social', 'clause-environnementale', 'critere-environnemental', 'label-equitable', 'allotissement'];
+
 /** Options of {@link detectSignals}. */
 export interface SignalOptions {
   /** Header pictograms of a BOAMP notice ("Critères sociaux", "Critères environnementaux"). */
@@ -221,8 +224,7 @@ export function detectSignals(sections: Section[], opts: SignalOptions = {}): Si
   } catch {
     /* keep what was found before the failure */
   }
-  const order: SignalId[] = ['reserve-handicap', 'reserve-siae', 'reserve-ess', 'not-reserved', 'clause-insertion', 'critere-social', 'clause-environnementale', 'critere-environnemental', 'label-equitable', 'allotissement'];
-  return order.flatMap((id) => {
+  return SIGNAL_ORDER.flatMap((id) => {
     const c = best.get(id);
     return c ? [{ id: c.id, evidence: c.evidence, where: c.where }] : [];
   });

@@ -15,6 +15,9 @@ export interface Signal {
 
 export type Nature = 'travaux' | 'fournitures' | 'services';
 
+/** What kind of notice: a call for competition, a prior information, an award, a correction, a modification. */
+export type NoticeType = 'notice' | 'prior-information' | 'award' | 'correction' | 'modification' | 'other';
+
 export interface Lot {
   number?: string;
   title: string;
@@ -90,6 +93,14 @@ export interface Tender {
   links: { notice?: string; dce?: string; buyerProfile?: string };
   /** The description of the object (short text). */
   object?: string;
+  /** Kind of notice, when the source says it (open data, eForms). */
+  noticeType?: NoticeType;
+  /** Département codes the notice is published for (BOAMP `code_departement`). */
+  departements?: string[];
+  /** ISO date of publication, when the source says it. */
+  published?: string;
+  /** Strategic-procurement codes the notice states (eForms BT-06, BT-774, BT-775), as `list:code`. */
+  strategic?: string[];
 }
 
 export type PageKind = 'notice' | 'list' | 'other';
