@@ -22,7 +22,7 @@ export const NO_RESERVATION_FIELDS = [
     id: 'it',
     cpv: ['72', '48', '302', '3023', '3021', '3213', '3223', '3225', '3232', '3241', '3242', '642'],
     words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle', 'archivage des données', 'gestion des données', 'base de données', 'bases de données', 'données numériques'],
-    unless: ['reconditionnement', 'reconditionné', 'reconditionnés', 'réemploi'],
+    unless: ['reconditionnement', 'reconditionné', 'reconditionnés', 'réemploi', 'numérisation', 'scannérisation', 'archives papier', 'documents papier'],
     whyNot: 'whyNotIt',
   },
   {
@@ -74,7 +74,7 @@ export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
 // A supply is of manufactured goods unless its CPV or words say the supplier's own work is bought: meals
 // prepared, clothes made to order, printing, binding, packing.
 const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532'];
-const PRODUCTION_WORDS = ['repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
+const PRODUCTION_WORDS = ['entretien du linge', 'entretien des vêtements', 'entretien de vêtements', 'location et entretien', 'entretien des tenues', 'location-entretien', 'location entretien', 'lavage', 'blanchissage', 'repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
 const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;
 
 /** Ids of the facts lever rules may name (data/levers.json `rule.when[].fact`). */
@@ -184,8 +184,10 @@ export function bestPrefix(code: string, prefixes: readonly string[]): string | 
 function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
   const t = r.tender;
   const main = t.cpv[0];
-  // Only the title: descriptions of supplies often mention the service they are for ("pour l'entretien des…").
-  const production = has(texts.title || texts.object, PRODUCTION_WORDS);
+  // Only the title (or a free text's opening): descriptions of supplies often name the service they are for
+  // ("pour l'entretien des…").
+  const head = texts.title || texts.object.slice(0, 200);
+  const production = has(head, PRODUCTION_WORDS);
   if (main) {
     const div = Number(main.slice(0, 2));
     const goods = (div >= 3 && div < 45) || main.startsWith('48');
@@ -193,8 +195,21 @@ function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
     return main;
   }
   if (production) return undefined;
-  if (t.nature === 'fournitures' || SUPPLY_OPENINGS.test(texts.title)) return texts.title.split(' ').slice(0, 6).join(' ');
+  if (t.nature === 'fournitures' || SUPPLY_OPENINGS.test(head)) return head.split(' ').slice(0, 6).join(' ');
   return undefined;
+}
+
+/** Where the first keyword of a labour-intensive sector stands in the title, if any. */
+function tradeWordAt(title: string, sectors: SectorMatch[]): number | undefined {
+  let first: number | undefined;
+  for (const s of sectors) {
+    if (!s.sector.structures.includes('siae') && !s.sector.structures.includes('esat-ea')) continue;
+    for (const k of s.sector.keywords) {
+      const i = findKeyword(title, k);
+      if (i >= 0 && (first === undefined || i < first)) first = i;
+    }
+  }
+  return first;
 }
 
 /** Fields that rule out a reservation, with their evidence. */
@@ -214,7 +229,18 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
       continue;
     }
     if (tradeByCpv) continue;
-    const word = has(texts.title, f.words) ?? (texts.title ? undefined : has(texts.object, f.words)) ?? (sectors.some((s) => s.inTitle) ? undefined : has(texts.object, f.words));
+    // A free text with no title is read from its opening, like a title.
+    const head = texts.title || texts.object.slice(0, 200);
+    const inTitle = has(head, f.words);
+    // In a French title the head noun comes first: "Nettoyage du site du festival" is cleaning, "Logiciel de
+    // gestion des espaces verts" is software. The earlier of the trade word and the field word decides.
+    if (inTitle) {
+      const at = findKeyword(head, inTitle);
+      const trade = tradeWordAt(head, sectors);
+      if (trade === undefined || at < trade) hits.push({ id: f.id, whyNot: f.whyNot, evidence: inTitle });
+      continue;
+    }
+    const word = texts.title && sectors.some((s) => s.inTitle) ? undefined : has(texts.object, f.words);
     if (word) hits.push({ id: f.id, whyNot: f.whyNot, evidence: word });
   }
   return hits;

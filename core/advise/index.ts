@@ -327,6 +327,7 @@ function rankLevers(kb: Kb, f: Facts, role: Role, P: P): { cand: Map<Procurement
     const id = lever.id as ProcurementLeverId;
     let best: Candidate | undefined;
     for (const trigger of lever.rule.when) {
+      if (trigger.unless?.some((fact) => holds(fact, f))) continue;
       const { strength, values } = evalTrigger(trigger, id, f, { scores, role, valueText, P });
       if (strength <= 0) continue;
       const weight = trigger.roles?.[role] ?? trigger.weight;

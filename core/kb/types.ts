@@ -178,6 +178,8 @@ export interface LeverTrigger {
   max?: number;
   /** For `lever`: stay this much below the lever served. */
   below?: number;
+  /** Facts that silence this trigger only (the lever may still come through another one). */
+  unless?: string[];
   /** Weight by role instead of `weight` (0 hides the lever for that role). */
   roles?: Record<string, number>;
 }

@@ -180,6 +180,7 @@ function checkRule(c: Checker, rule: unknown) {
   else
     rule.when.forEach((t, i) => {
       if (!isObj(t) || !isStr(t.fact) || !isStr(t.phrase) || typeof t.weight !== 'number' || t.weight < 0 || t.weight > 1.5) c.err(`rule.when[${i}]`, 'expected {fact, weight 0..1.5, phrase}');
+      else if (t.unless !== undefined && !isStrArr(t.unless)) c.err(`rule.when[${i}].unless`, 'expected an array of fact ids');
       else if (t.structure !== undefined && !['siae', 'esat-ea', 'ess'].includes(t.structure as string)) c.err(`rule.when[${i}].structure`, 'expected siae, esat-ea or ess');
     });
   c.strArr(rule, 'unless');
