@@ -35,7 +35,7 @@ export const NO_RESERVATION_FIELDS = [
   {
     id: 'transport',
     cpv: ['601', '602', '603', '604', '605', '606', '34121', '50118', '98351'],
-    words: ['transport de voyageurs', 'transport scolaire', 'transports scolaires', 'transports publics', 'transport public', 'transport à la demande', 'transports à la demande', 'transport de personnes', 'ligne régulière', 'lignes régulières', 'autocar', 'autocars', 'remorquage', 'fourrière', 'enlèvement de véhicules', 'transport sanitaire', 'ambulance', 'taxi'],
+    words: ['transport de voyageurs', 'transport scolaire', 'transports scolaires', 'transports publics', 'transport public', 'transport à la demande', 'transports à la demande', 'transport de personnes', 'transport des personnes', 'transport collectif', 'transports collectifs', 'ligne régulière', 'lignes régulières', 'autocar', 'autocars', 'remorquage', 'fourrière', 'enlèvement de véhicules', 'transport sanitaire', 'ambulance', 'taxi'],
     unless: [],
     whyNot: 'whyNotTransport',
   },
@@ -187,7 +187,9 @@ function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
   // Only the title (or a free text's opening): descriptions of supplies often name the service they are for
   // ("pour l'entretien des…").
   const head = texts.title || texts.object.slice(0, 200);
-  const production = has(head, PRODUCTION_WORDS);
+  // What follows "pour…" is the purpose, not the thing bought: "véhicules … pour la restauration scolaire".
+  const bought = head.split(/ (?:pour|destine|destines|destinee|destinees|au profit|a destination) /)[0] ?? head;
+  const production = has(bought, PRODUCTION_WORDS);
   if (main) {
     const div = Number(main.slice(0, 2));
     const goods = (div >= 3 && div < 45) || main.startsWith('48');

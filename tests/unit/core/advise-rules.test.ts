@@ -114,6 +114,19 @@ describe('no reservation, and the panel says why', () => {
     expect(a.levers.filter((l) => l.id.startsWith('reserve-'))).toEqual([]);
   });
 
+  // Real BOAMP titles (26-23885, 26-24673; data/boamp_avis_3000.csv of Augustin690/audit-marches-publics-france).
+  it('what follows "pour" is the purpose, not the purchase: vehicles for school catering are goods', () => {
+    const a = advise(kb, readText('Location de longue durée de 2 véhicules frigorifiques thermiques neufs < ou = à 3,5T (permis B) pour la restauration scolaire de la ville de Limoges'), { today: '2026-04-01' });
+    expect(a.levers.filter((l) => l.id.startsWith('reserve-'))).toEqual([]);
+    expect(a.whyNot.map((w) => w.field)).toContain('goods');
+  });
+
+  it('collective transport of people: no reservation, mobility theme', () => {
+    const a = advise(kb, readText("La présente consultation a pour objet des prestations de transports collectifs des personnes de l'Accueil de Jour du Centre Louise Coucheroux, géré par le Ccas de la Commune"), { today: '2026-04-01' });
+    expect(a.whyNot.map((w) => w.field)).toContain('transport');
+    expect(a.themes.map((t) => t.id)).toContain('mobilite');
+  });
+
   it('says it in English too', () => {
     const a = adv('boamp-26-25043', { lang: 'en' });
     expect(a.whyNot[0]!.text).toMatch(/No reservation/);
