@@ -6,7 +6,7 @@
 // `analyze: <file>: <reason>` on stderr; the exit code is then 2.
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
@@ -16,7 +16,7 @@ import { inferUrl, readNotice, readPage, readTedNotice, readText } from '../read
 import { adviceFault, analyseJson, analyseParsed, analyseRow, factsOf, jsonError, loadTables, output } from './analyze-item.ts';
 import { CsvRows, JsonItems, Lines } from './streams.ts';
 import { Summary } from './summary.ts';
-import { closeParser, decodeBytes, looksBinary, parseHtml } from './load.ts';
+import { closeParser, decodeBytes, isDraftFile, looksBinary, parseHtml, readDraftFile } from './load.ts';
 
 class InputError extends Error {}
 
@@ -446,6 +446,19 @@ async function analyse(file: string, args: Args, run: Runner, tables: Tables): P
   const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
   const { first, rest } = await head(stream);
   if (first.length === 0) throw new InputError('empty file');
+  if (isDraftFile(first)) {
+    // A draft of the tender documents (PDF, DOCX, ODT): read to text locally, then read as a free text.
+    run.progress.start(size);
+    const parts: Buffer[] = [first];
+    for (let r = await rest.next(), total = first.length; !r.done; r = await rest.next()) {
+      if ((total += r.value.length) > MAX_BYTES) throw new InputError('file too large');
+      parts.push(r.value);
+    }
+    const d = await readDraftFile(Buffer.concat(parts), file === '-' ? 'stdin' : basename(file));
+    if (!d.ok) throw new InputError(d.message);
+    await run.reading(readText(d.text, tables.territory ? { resolver: tables.territory } : {}));
+    return;
+  }
   const sniff = decodeBytes(first.subarray(0, 65536));
   if (looksBinary(sniff)) throw new InputError('binary file');
   if (!sniff.text.trim() && first.length < 65536) throw new InputError('empty file');

@@ -1,5 +1,6 @@
 // Node-only helpers to turn saved files into text and documents (used by the analyze CLI and tests).
 import { Window } from 'happy-dom';
+import { draftFormat, readDraft, type DraftResult, type PdfLib } from '../draft/index.ts';
 
 /** How a byte buffer was decoded. */
 export interface Decoded {
@@ -79,4 +80,15 @@ export async function closeParser(): Promise<void> {
   const w = win;
   win = undefined;
   if (w) await w.happyDOM.close();
+}
+
+/** True when the first bytes are a PDF, a zip (DOCX/ODT) or an Office OLE file: a draft for {@link readDraftFile}. */
+export function isDraftFile(first: Uint8Array): boolean {
+  const fmt = draftFormat({ bytes: first.subarray(0, 16), name: '' });
+  return fmt === 'pdf' || fmt === 'zip' || fmt === 'ole';
+}
+
+/** Reads a draft of the tender documents (PDF, DOCX, ODT) to plain text, with pdf.js's Node build. */
+export function readDraftFile(bytes: Uint8Array, name: string): Promise<DraftResult> {
+  return readDraft({ bytes, name }, { loadPdf: () => import('pdfjs-dist/legacy/build/pdf.mjs') as Promise<unknown> as Promise<PdfLib> });
 }

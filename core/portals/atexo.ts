@@ -35,7 +35,7 @@ function pradoText(doc: Document, suffix: string): string | undefined {
 function consultationIds(doc: Document, url: URL): { ref?: string; org?: string } {
   const fromQuery = (u: string): { ref?: string; org?: string } => {
     const ref = /(?:refconsultation|[?&]id)=(\d+)/i.exec(u)?.[1] ?? /\/entreprise\/consultation\/(\d+)/i.exec(u)?.[1];
-    const org = /orgacc?ronyme=([a-z0-9]+)/i.exec(u)?.[1];
+    const org = /orgacc?ronyme=([a-z0-9-]+)/i.exec(u)?.[1];
     const out: { ref?: string; org?: string } = {};
     if (ref) out.ref = ref;
     if (org) out.org = org;
@@ -50,15 +50,19 @@ function consultationIds(doc: Document, url: URL): { ref?: string; org?: string 
   return own;
 }
 
+// The DCE download link every Atexo consultation page carries (PRADO and the 2026 front alike).
+function dceLink(doc: Document): Element | undefined {
+  return all(doc, 'a#linkDownloadDce[href*="EntrepriseDemandeTelechargementDce" i]', 1)[0];
+}
+
+// "Ville de Créteil (94000 - Créteil)": the organism's postal code and town, as the 2026 recap shows them.
+const ORG_PLACE = /\(\s*(\d{5})\s*[-–]\s*([^()]{2,60}?)\s*\)\s*$/;
+
 /** The Atexo page kind: from the path, else from the PRADO recap or repeated result blocks. */
 export function atexoPageKind(doc: Document, url: URL): PageKind {
-  try {
-    if (prado(doc, 'intitule') || prado(doc, 'reference')) return 'notice';
-    if (all(doc, '.item_consultation', 3).length >= 2 || all(doc, 'input[name*="refCons"]', 3).length >= 2) return 'list';
-    return kindOf(doc, url, NOTICE_PATH, LIST_PATH, ENTRY_HREF);
-  } catch {
-    return 'other';
-  }
+  if (prado(doc, 'intitule') || prado(doc, 'reference') || dceLink(doc)) return 'notice';
+  if (all(doc, '.item_consultation', 3).length >= 2 || all(doc, 'input[name*="refCons"]', 3).length >= 2) return 'list';
+  return kindOf(doc, url, NOTICE_PATH, LIST_PATH, ENTRY_HREF);
 }
 
 // Labels of the Symfony consultation page and of other Atexo skins, read line by line.
@@ -101,72 +105,76 @@ function labelled(text: string): Partial<AtexoFields> {
  */
 export function extractAtexo(doc: Document, url: URL): PortalExtract {
   const out: PortalExtract = { tender: {}, sections: [], entries: [] };
-  try {
-    const kind = atexoPageKind(doc, url);
-    if (kind === 'list') {
-      out.entries = listEntries(doc, url, {
-        href: ENTRY_HREF,
-        item: all(doc, '.item_consultation', 3).length >= 2 ? '.item_consultation' : undefined,
-        title: '[id*="panelBlocObjet"] .truncate-700, [id*="panelBlocObjet"], .objet-line',
-        buyer: '[id*="panelBlocDenomination"], [id*="Organisme"], .entite',
-      } as Parameters<typeof listEntries>[2]);
-      return out;
-    }
-    const root = byId(doc, 'recap-consultation') ?? all(doc, '.recap-infos-consultation, #ctl0_CONTENU_PAGE_mainPart', 1)[0] ?? mainRoot(doc);
-    const text = blockText(root);
-    const lab = labelled(text);
-    const t: TenderPatch = {};
-    const title = pradoText(doc, 'intitule') ?? lab.title;
-    if (title) t.title = title;
-    const object = pradoText(doc, 'objet') ?? lab.object;
-    if (object) t.object = object;
-    const reference = pradoText(doc, 'reference') ?? lab.reference;
-    if (reference) t.reference = reference;
-    // "Entité d'achat" is the buying service; "Entité publique" the ministry or body above it.
-    const buyer = pradoText(doc, 'entiteAchat') ?? lab.buyer ?? pradoText(doc, 'entitePublique') ?? lab.entity;
-    if (buyer) t.buyer = buyer;
-    const procedure = canonicalProcedure(pradoText(doc, 'typeProcedure') ?? lab.procedure);
-    if (procedure) t.procedure = procedure;
-    const nature = toNature(pradoText(doc, 'categoriePrincipale') ?? lab.nature);
-    if (nature) t.nature = nature;
-    const deadline = parseDate(pradoText(doc, 'dateHeureLimiteRemisePlis') ?? lab.deadline ?? '');
-    if (deadline) t.deadline = deadline;
-    const lots = /(\d+)\s*lots?/i.exec(pradoText(doc, 'nbrLots') ?? lab.lots ?? '');
-    if (lots?.[1]) t.lotCount = Number(lots[1]);
-    // Main CPV in a script-filled span, secondary codes in a hidden input ("#code1#code2").
-    const cpv: string[] = [];
-    const main = normaliseCpv((pradoText(doc, 'idAtexoRef_scriptRef') ?? /\d{8}/.exec(lab.cpv ?? '')?.[0] ?? '').split(/\s/)[0] ?? '');
-    if (main) cpv.push(main);
-    const sec = prado(doc, 'idAtexoRef_codesRefSec')?.getAttribute('value') ?? '';
-    for (const code of sec.split(/[#,;\s]+/)) {
-      const c = normaliseCpv(code);
-      if (c && !cpv.includes(c)) cpv.push(c);
-    }
-    if (cpv.length) {
-      t.cpv = cpv;
-      t.cpvMain = Boolean(main);
-    }
-    const place = pradoText(doc, 'lieuxExecutions') ?? lab.place;
-    const deps = place ? findDepartementCodes(place) : [];
-    // A trailing "…" means more places are hidden: the list is incomplete, so not a single place.
-    if (deps.length) t.place = { execution: /\.\.\.|…/.test(textOf(root, '[id$="_spanLieux"]') ?? '') ? [...deps, '…'] : deps };
-    const { ref, org } = consultationIds(doc, url);
-    const links: TenderPatch['links'] = { notice: url.href };
-    if (ref && org) {
-      links.dce = absolute(`/index.php?page=entreprise.EntrepriseDemandeTelechargementDce&refConsultation=${ref}&orgAcronyme=${org}`, url) ?? '';
-      if (!links.dce) delete links.dce;
-    }
-    t.links = links;
-    out.tender = t;
-    out.sections = toSections(text, 'text');
-    // Icons of the recap (social/environmental clauses, reserved contract) carry their meaning in title/alt.
-    const icons = all(root, 'img[title], img[alt], [data-original-title]', 40)
-      .map((el) => collapse(el.getAttribute('title') || el.getAttribute('alt') || el.getAttribute('data-original-title') || ''))
-      .filter((s) => /clause|crit[eè]re|r[ée]serv|environnement|social|insertion/i.test(s));
-    if (icons.length) out.pictograms = [...new Set(icons)];
-  } catch {
-    /* partial extraction */
+  const kind = atexoPageKind(doc, url);
+  if (kind === 'list') {
+    out.entries = listEntries(doc, url, {
+      href: ENTRY_HREF,
+      item: all(doc, '.item_consultation', 3).length >= 2 ? '.item_consultation' : undefined,
+      title: '[id*="panelBlocObjet"] .truncate-700, [id*="panelBlocObjet"], .objet-line',
+      buyer: '[id*="panelBlocDenomination"], [id*="Organisme"], .entite',
+    } as Parameters<typeof listEntries>[2]);
+    return out;
   }
+  const root = byId(doc, 'recap-consultation') ?? all(doc, '.recap-infos-consultation, #ctl0_CONTENU_PAGE_mainPart', 1)[0] ?? mainRoot(doc);
+  const text = blockText(root);
+  const lab = labelled(text);
+  const t: TenderPatch = {};
+  const title = pradoText(doc, 'intitule') ?? lab.title;
+  if (title) t.title = title;
+  const object = pradoText(doc, 'objet') ?? lab.object;
+  if (object) t.object = object;
+  const reference = pradoText(doc, 'reference') ?? lab.reference;
+  if (reference) t.reference = reference;
+  // "Entité d'achat" is the buying service; "Entité publique" the ministry or body above it.
+  const buyerRaw = pradoText(doc, 'entiteAchat') ?? lab.buyer ?? pradoText(doc, 'entitePublique') ?? lab.entity;
+  const orgPlace = [buyerRaw, lab.entity, lab.buyer].map((v) => (v ? ORG_PLACE.exec(v) : null)).find(Boolean);
+  const buyer = buyerRaw?.replace(ORG_PLACE, '').trim();
+  if (buyer) t.buyer = buyer;
+  const procedure = canonicalProcedure(pradoText(doc, 'typeProcedure') ?? lab.procedure);
+  if (procedure) t.procedure = procedure;
+  const nature = toNature(pradoText(doc, 'categoriePrincipale') ?? lab.nature);
+  if (nature) t.nature = nature;
+  const deadline = parseDate(pradoText(doc, 'dateHeureLimiteRemisePlis') ?? lab.deadline ?? '');
+  if (deadline) t.deadline = deadline;
+  const lots = /(\d+)\s*lots?/i.exec(pradoText(doc, 'nbrLots') ?? lab.lots ?? '');
+  if (lots?.[1]) t.lotCount = Number(lots[1]);
+  // Main CPV in a script-filled span, secondary codes in a hidden input ("#code1#code2").
+  const cpv: string[] = [];
+  const main = normaliseCpv((pradoText(doc, 'idAtexoRef_scriptRef') ?? /\d{8}/.exec(lab.cpv ?? '')?.[0] ?? '').split(/\s/)[0] ?? '');
+  if (main) cpv.push(main);
+  const sec = prado(doc, 'idAtexoRef_codesRefSec')?.getAttribute('value') ?? '';
+  for (const code of sec.split(/[#,;\s]+/)) {
+    const c = normaliseCpv(code);
+    if (c && !cpv.includes(c)) cpv.push(c);
+  }
+  if (cpv.length) {
+    t.cpv = cpv;
+    t.cpvMain = Boolean(main);
+  }
+  const place = pradoText(doc, 'lieuxExecutions') ?? lab.place;
+  const deps = place ? findDepartementCodes(place) : [];
+  // A trailing "…" means more places are hidden: the list is incomplete, so not a single place.
+  const execution = deps.length ? (/\.\.\.|…/.test(textOf(root, '[id$="_spanLieux"]') ?? '') ? [...deps, '…'] : deps) : undefined;
+  if (execution) t.performance = { execution };
+  if (orgPlace?.[1]) t.place = { postalCode: orgPlace[1], city: collapse(orgPlace[2] ?? '') };
+  // Without the organism's address, a single place of performance is the best clue of the buyer's territory.
+  else if (execution) t.place = { execution };
+  const { ref, org } = consultationIds(doc, url);
+  const links: TenderPatch['links'] = { notice: url.href };
+  const ownDce = absolute(dceLink(doc)?.getAttribute('href'), url);
+  if (ownDce && /^https?:/.test(ownDce)) links.dce = ownDce;
+  else if (ref && org) {
+    links.dce = absolute(`/index.php?page=entreprise.EntrepriseDemandeTelechargementDce&refConsultation=${ref}&orgAcronyme=${org}`, url) ?? '';
+    if (!links.dce) delete links.dce;
+  }
+  t.links = links;
+  out.tender = t;
+  out.sections = toSections(text, 'text');
+  // Icons of the recap (social/environmental clauses, reserved contract) carry their meaning in title/alt.
+  const icons = all(root, 'img[title], img[alt], [data-original-title]', 40)
+    .map((el) => collapse(el.getAttribute('title') || el.getAttribute('alt') || el.getAttribute('data-original-title') || ''))
+    .filter((s) => /clause|crit[eè]re|r[ée]serv|environnement|social|insertion/i.test(s));
+  if (icons.length) out.pictograms = [...new Set(icons)];
   return out;
 }
 
@@ -175,19 +183,11 @@ export const atexo: Portal = {
   id: 'atexo',
   name: 'Atexo MPE (plates-formes régionales et acheteurs)',
   matches(url: URL): boolean {
-    try {
-      const p = pathAndQuery(url);
-      return NOTICE_PATH.test(p) || LIST_PATH.test(p);
-    } catch {
-      return false;
-    }
+    const p = pathAndQuery(url);
+    return NOTICE_PATH.test(p) || LIST_PATH.test(p);
   },
   detect(doc: Document): boolean {
-    try {
-      return Boolean(byId(doc, 'PRADO_PAGESTATE') && (prado(doc, 'intitule') || all(doc, '.item_consultation', 1).length)) || Boolean(prado(doc, 'reference'));
-    } catch {
-      return false;
-    }
+    return Boolean(byId(doc, 'PRADO_PAGESTATE') && (prado(doc, 'intitule') || all(doc, '.item_consultation', 1).length)) || Boolean(prado(doc, 'reference')) || Boolean(dceLink(doc));
   },
   pageKind: atexoPageKind,
   extract: extractAtexo,

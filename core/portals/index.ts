@@ -1,4 +1,6 @@
-import type { Portal } from './types.ts';
+import type { Portal, PortalExtract } from './types.ts';
+import type { PageKind } from '../read/types.ts';
+import { guard } from '../errors.ts';
 import { achatpublic } from './achatpublic.ts';
 import { atexo } from './atexo.ts';
 import { aws } from './aws.ts';
@@ -36,32 +38,31 @@ export const portals: readonly Portal[] = [
   atexo,
 ];
 
-/** The engine of a URL, or undefined. Never throws. */
+/** The engine of a URL, or undefined. Never throws: a faulty matcher is reported and skipped. */
 export function findPortal(url: URL | string): Portal | undefined {
   let u: URL;
   try {
     u = typeof url === 'string' ? new URL(url) : url;
   } catch {
+    // A page address is input: a malformed one matches no engine.
     return undefined;
   }
-  for (const p of portals) {
-    try {
-      if (p.matches(u)) return p;
-    } catch {
-      /* a broken matcher must not hide the others */
-    }
-  }
-  return undefined;
+  return portals.find((p) => guard(`engine:${p.id}`, () => p.matches(u), false));
 }
 
 /** The engine whose DOM structure the document carries (saved pages without a usable URL). */
 export function detectPortal(doc: Document): Portal | undefined {
-  for (const p of portals) {
-    try {
-      if (p.detect?.(doc)) return p;
-    } catch {
-      /* ignore */
-    }
-  }
-  return undefined;
+  return portals.find((p) => guard(`engine:${p.id}`, () => Boolean(p.detect?.(doc)), false));
+}
+
+/**
+ * What an engine reads on a page, called at the registry's boundary: a fault of the engine (a live portal
+ * changed its markup) is reported as `engine:<id>` through core/errors and the page is read as no page
+ * of that engine (`other`, nothing extracted) so the generic reader takes over.
+ */
+export function readWithEngine(portal: Portal, doc: Document, url: URL): { kind: PageKind; extract: PortalExtract } {
+  const empty: PortalExtract = { tender: {}, sections: [], entries: [] };
+  const kind = guard<PageKind>(`engine:${portal.id}`, () => portal.pageKind(doc, url), 'other');
+  const extract = kind === 'other' ? empty : guard(`engine:${portal.id}`, () => portal.extract(doc, url), empty);
+  return { kind, extract };
 }

@@ -45,6 +45,10 @@ export interface EngineConfig {
   content?: string[];
   /** Fields carried by the URL itself (ids in slugs…). */
   fromUrl?(url: URL): TenderPatch;
+  /** A selector of the engine's own markup, for saved pages without a usable URL. */
+  detectSelector?: string;
+  /** A selector that makes a page a notice whatever its URL (its DCE download link…). */
+  noticeSelector?: string;
 }
 
 /** Page kind from the URL, else from the DOM (many notice links: list; notice structure: notice). */
@@ -61,52 +65,42 @@ export function kindOf(doc: Document, url: URL, notice: RegExp, list: RegExp, en
 /** A portal read with the generic readers, plus what its URLs and result blocks tell. */
 export function definePortal(cfg: EngineConfig): Portal {
   const portal: Portal = {
+    ...(cfg.detectSelector ? { detect: (doc: Document) => all(doc, cfg.detectSelector as string, 1).length > 0 } : {}),
     id: cfg.id,
     name: cfg.name,
     hosts: cfg.hosts,
     examples: cfg.examples,
     matches(url: URL): boolean {
-      try {
-        if (cfg.domains && onDomain(url, ...cfg.domains)) return true;
-        return cfg.path ? cfg.path.test(pathAndQuery(url)) : false;
-      } catch {
-        return false;
-      }
+      if (cfg.domains && onDomain(url, ...cfg.domains)) return true;
+      return cfg.path ? cfg.path.test(pathAndQuery(url)) : false;
     },
     pageKind(doc: Document, url: URL): PageKind {
-      try {
-        return kindOf(doc, url, cfg.notice, cfg.list, cfg.entryHref);
-      } catch {
-        return 'other';
-      }
+      if (cfg.noticeSelector && all(doc, cfg.noticeSelector, 1).length) return 'notice';
+      return kindOf(doc, url, cfg.notice, cfg.list, cfg.entryHref);
     },
     extract(doc: Document, url: URL): PortalExtract {
       const out: PortalExtract = { tender: {}, sections: [], entries: [] };
-      try {
-        const kind = portal.pageKind(doc, url);
-        if (kind === 'list') {
-          const opts = { href: cfg.entryHref } as Parameters<typeof listEntries>[2];
-          if (cfg.entryItem) opts.item = cfg.entryItem;
-          if (cfg.entryBuyer) opts.buyer = cfg.entryBuyer;
-          if (cfg.entryTitle) opts.title = cfg.entryTitle;
-          out.entries = listEntries(doc, url, opts);
-          return out;
-        }
-        let root: Element | null = null;
-        for (const sel of cfg.content ?? []) {
-          root = all(doc, sel, 1)[0] ?? null;
-          if (root) break;
-        }
-        root ??= mainRoot(doc);
-        const text = blockText(root);
-        out.sections = toSections(text);
-        const title = findTitle(text) ?? textOf(root ?? doc, 'h1') ?? textOf(doc, 'h1');
-        if (title) out.tender.title = title;
-        if (kind === 'notice') out.tender.links = { notice: url.href };
-        Object.assign(out.tender, cfg.fromUrl?.(url) ?? {});
-      } catch {
-        /* partial extraction */
+      const kind = portal.pageKind(doc, url);
+      if (kind === 'list') {
+        const opts = { href: cfg.entryHref } as Parameters<typeof listEntries>[2];
+        if (cfg.entryItem) opts.item = cfg.entryItem;
+        if (cfg.entryBuyer) opts.buyer = cfg.entryBuyer;
+        if (cfg.entryTitle) opts.title = cfg.entryTitle;
+        out.entries = listEntries(doc, url, opts);
+        return out;
       }
+      let root: Element | null = null;
+      for (const sel of cfg.content ?? []) {
+        root = all(doc, sel, 1)[0] ?? null;
+        if (root) break;
+      }
+      root ??= mainRoot(doc);
+      const text = blockText(root);
+      out.sections = toSections(text);
+      const title = findTitle(text) ?? textOf(root ?? doc, 'h1') ?? textOf(doc, 'h1');
+      if (title) out.tender.title = title;
+      if (kind === 'notice') out.tender.links = { notice: url.href };
+      Object.assign(out.tender, cfg.fromUrl?.(url) ?? {});
       return out;
     },
   };

@@ -11,11 +11,7 @@ export const place: Portal = {
   name: "PLACE — Plate-forme des achats de l'État",
   specialises: 'atexo',
   matches(url: URL): boolean {
-    try {
-      return onDomain(url, 'marches-publics.gouv.fr');
-    } catch {
-      return false;
-    }
+    return onDomain(url, 'marches-publics.gouv.fr');
   },
   pageKind: atexoPageKind,
   extract: extractAtexo,

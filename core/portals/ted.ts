@@ -40,13 +40,9 @@ function scan(doc: Document): TedScan {
 }
 
 function tedPageKind(doc: Document, url: URL): PageKind {
-  try {
-    const s = scan(doc);
-    if (s.bodies.length || s.rows.length) return 'notice';
-    return kindOf(doc, url, NOTICE_PATH, LIST_PATH, ENTRY_HREF);
-  } catch {
-    return 'other';
-  }
+  const s = scan(doc);
+  if (s.bodies.length || s.rows.length) return 'notice';
+  return kindOf(doc, url, NOTICE_PATH, LIST_PATH, ENTRY_HREF);
 }
 
 // The "Data" tab: two-letter codes (TI, ND, AU, DT, PC…) and their values.
@@ -64,40 +60,36 @@ function dataTable(doc: Document): Map<string, string> {
 
 function extract(doc: Document, url: URL): PortalExtract {
   const out: PortalExtract = { tender: {}, sections: [], entries: [] };
-  try {
-    if (tedPageKind(doc, url) === 'list') {
-      out.entries = listEntries(doc, url, { href: ENTRY_HREF });
-      return out;
-    }
-    const data = dataTable(doc);
-    const t: TenderPatch = {};
-    const nd = data.get('ND') ?? /(\d{1,8}-\d{4})/.exec(pathAndQuery(url))?.[1];
-    if (nd) t.tedId = nd;
-    const buyer = data.get('AU')?.replace(/\s*\(\d{9,14}\)\s*$/, '');
-    if (buyer) t.buyer = buyer;
-    const deadline = parseDate(data.get('DT') ?? '');
-    if (deadline) t.deadline = deadline;
-    const main = normaliseCpv(/\d{8}/.exec(data.get('PC') ?? '')?.[0] ?? '');
-    if (main) {
-      t.cpv = [main];
-      t.cpvMain = true;
-    }
-    const nature = toNature(data.get('NC'));
-    if (nature) t.nature = nature;
-    const procedure = canonicalProcedure(data.get('PR')?.replace(/^\d+\s*-\s*/, ''));
-    if (procedure) t.procedure = procedure;
-    t.links = { notice: nd ? `https://ted.europa.eu/fr/notice/-/detail/${nd}` : url.href };
-    // The page shows the notice in the display language and in its original language; the French
-    // original is what the signal rules read best.
-    const bodies = scan(doc).bodies;
-    const french = bodies.find((b) => /pouvoir adjudicateur|entite adjudicatrice|avis de marche/.test(fold(blockText(b, 3000))));
-    const root = french ?? bodies[0] ?? mainRoot(doc);
-    out.sections = toSections(blockText(root));
-    if (!out.sections.some((s) => s.where === 'II.1.1') && data.get('TI')) t.title = data.get('TI');
-    out.tender = t;
-  } catch {
-    /* partial extraction */
+  if (tedPageKind(doc, url) === 'list') {
+    out.entries = listEntries(doc, url, { href: ENTRY_HREF });
+    return out;
   }
+  const data = dataTable(doc);
+  const t: TenderPatch = {};
+  const nd = data.get('ND') ?? /(\d{1,8}-\d{4})/.exec(pathAndQuery(url))?.[1];
+  if (nd) t.tedId = nd;
+  const buyer = data.get('AU')?.replace(/\s*\(\d{9,14}\)\s*$/, '');
+  if (buyer) t.buyer = buyer;
+  const deadline = parseDate(data.get('DT') ?? '');
+  if (deadline) t.deadline = deadline;
+  const main = normaliseCpv(/\d{8}/.exec(data.get('PC') ?? '')?.[0] ?? '');
+  if (main) {
+    t.cpv = [main];
+    t.cpvMain = true;
+  }
+  const nature = toNature(data.get('NC'));
+  if (nature) t.nature = nature;
+  const procedure = canonicalProcedure(data.get('PR')?.replace(/^\d+\s*-\s*/, ''));
+  if (procedure) t.procedure = procedure;
+  t.links = { notice: nd ? `https://ted.europa.eu/fr/notice/-/detail/${nd}` : url.href };
+  // The page shows the notice in the display language and in its original language; the French
+  // original is what the signal rules read best.
+  const bodies = scan(doc).bodies;
+  const french = bodies.find((b) => /pouvoir adjudicateur|entite adjudicatrice|avis de marche/.test(fold(blockText(b, 3000))));
+  const root = french ?? bodies[0] ?? mainRoot(doc);
+  out.sections = toSections(blockText(root));
+  if (!out.sections.some((s) => s.where === 'II.1.1') && data.get('TI')) t.title = data.get('TI');
+  out.tender = t;
   return out;
 }
 
@@ -106,18 +98,10 @@ export const ted: Portal = {
   id: 'ted',
   name: 'TED (Tenders Electronic Daily, JOUE)',
   matches(url: URL): boolean {
-    try {
-      return onDomain(url, 'ted.europa.eu');
-    } catch {
-      return false;
-    }
+    return onDomain(url, 'ted.europa.eu');
   },
   detect(doc: Document): boolean {
-    try {
-      return scan(doc).bodies.length > 0;
-    } catch {
-      return false;
-    }
+    return scan(doc).bodies.length > 0;
   },
   pageKind: tedPageKind,
   extract,

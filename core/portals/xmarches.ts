@@ -11,6 +11,9 @@ export const xmarches: Portal = definePortal({
   // TODO(2026-11-22): list path not seen on a saved page.
   list: /\/entreprise\/(?:listeConsultations|rechercheConsultations?|consultations)\.php/i,
   entryHref: /detailConsultation\.php\?key=/i,
+  // The consultation's download button: its confirmation attribute, or the redirect naming the XMAR provider.
+  detectSelector: '[data-confirm-download-dce], a[data-url*="prov=XMAR"]',
+  noticeSelector: '[data-confirm-download-dce]',
   examples: {
     notice: [
       'https://www.xmarches.fr/entreprise/detailConsultation.php?key=a1b2c3d4',

@@ -62,6 +62,13 @@ export function listField(v: unknown): string[] {
   return s.split(/\s*[,;|]\s*/).filter(Boolean);
 }
 
+// Département codes of a list field; a number written without its leading zero ("6") is padded.
+function depCodes(v: unknown): string[] {
+  return listField(v)
+    .map((x) => x.toUpperCase().replace(/^(\d)$/, '0$1'))
+    .filter((x) => /^(\d{2,3}|2[AB])$/.test(x));
+}
+
 /** BOAMP `nature` (and `etat`) → notice type. */
 export function boampNoticeType(nature: string, etat = ''): NoticeType | undefined {
   const n = nature.toUpperCase();
@@ -124,12 +131,12 @@ export function readBoampRecordParts(record: BoampRecord): RecordReading {
   }
   const buyer = collapse(str(record.nomacheteur));
   if (buyer) p.buyer = buyer;
-  const deps = listField(record.code_departement).map((x) => x.toUpperCase()).filter((x) => /^(\d{2,3}|2[AB])$/.test(x));
+  const deps = depCodes(record.code_departement);
   if (deps.length) {
     p.departements = deps;
     p.place = { ...(p.place ?? {}), publication: deps };
   }
-  const perfDeps = listField(record.code_departement_prestation).map((x) => x.toUpperCase()).filter((x) => /^(\d{2,3}|2[AB])$/.test(x));
+  const perfDeps = depCodes(record.code_departement_prestation);
   if (perfDeps.length) p.performance = { ...(p.performance ?? {}), execution: perfDeps };
   const type = boampNoticeType(str(record.nature), str(record.etat));
   if (type) form.noticeType = type;

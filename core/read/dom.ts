@@ -106,6 +106,7 @@ export function textOf(root: ParentNode | null | undefined, ...selectors: string
     try {
       el = root.querySelector(sel);
     } catch {
+      // The host page may have replaced DOM methods (a hostile or exotic page): expected, read what is left.
       el = null;
     }
     if (el) {
@@ -121,6 +122,7 @@ export function byId(doc: Document, id: string): Element | null {
   try {
     return doc.getElementById(id);
   } catch {
+    // A host page may have replaced getElementById: expected on hostile pages.
     return null;
   }
 }
@@ -137,6 +139,7 @@ export function all(root: ParentNode | null | undefined, selector: string, cap =
     }
     return out;
   } catch {
+    // A replaced querySelectorAll on the host page: expected, the reader goes on with what it has.
     return [];
   }
 }
@@ -149,6 +152,7 @@ export function absolute(href: string | null | undefined, base: URL): string | u
   try {
     return new URL(h, base).href;
   } catch {
+    // An href is page input: a malformed one is expected and simply not a link.
     return undefined;
   }
 }

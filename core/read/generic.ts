@@ -1,3 +1,4 @@
+import { reportFault } from '../errors.ts';
 import type { PageKind } from './types.ts';
 import { fold } from './text.ts';
 import { findCpvs, parseDate } from './fields/index.ts';
@@ -92,7 +93,9 @@ export function detectTender(text: string): Detection {
       kind: isList ? 'list' : confidence >= 0.5 ? 'notice' : 'other',
       reasons,
     };
-  } catch {
+  } catch (e) {
+    // detectTender runs on any page text; a fault here is ours, reported, and the page is taken as no tender.
+    reportFault('read:detect', e);
     return { confidence: 0, kind: 'other', reasons };
   }
 }

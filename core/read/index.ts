@@ -2,7 +2,8 @@ import type { ListEntry, PageKind, Reading, Signal, Tender, Territory } from './
 import type { Section } from './sections.ts';
 import type { TenderPatch } from './fields/index.ts';
 import type { TerritoryResolver } from '../territory/resolver.ts';
-import { detectPortal, findPortal } from '../portals/index.ts';
+import { detectPortal, findPortal, readWithEngine } from '../portals/index.ts';
+import { reportFault } from '../errors.ts';
 import { normaliseCpvList } from './cpv.ts';
 import { blockText, mainRoot, textOf } from './dom.ts';
 import { extractFromText, findTitle, mergeLots } from './fields/index.ts';
@@ -203,6 +204,7 @@ function toUrl(url: URL | string | undefined): URL | undefined {
     try {
       return new URL(url);
     } catch {
+      // A page address is input: a malformed one is read as no address.
       return undefined;
     }
   }
@@ -210,6 +212,7 @@ function toUrl(url: URL | string | undefined): URL | undefined {
     try {
       return new URL((url as URL).href);
     } catch {
+      // A URL-like object from the host page: expected to be odd sometimes.
       return undefined;
     }
   }
@@ -228,8 +231,7 @@ export function readPage(doc: Document, url: URL | string, opts: ReadOptions = {
     const u = toUrl(url) ?? new URL('about:blank');
     const portal = (u.protocol.startsWith('http') ? findPortal(u) : undefined) ?? detectPortal(doc);
     if (portal) {
-      const kind = portal.pageKind(doc, u);
-      const ex = portal.extract(doc, u);
+      const { kind, extract: ex } = readWithEngine(portal, doc, u);
       if (kind === 'list') return { ...emptyReading(portal.id, 'list'), entries: ex.entries };
       if (kind === 'notice') {
         const r = finish(
@@ -243,7 +245,9 @@ export function readPage(doc: Document, url: URL | string, opts: ReadOptions = {
       return generic(doc, u, opts, portal.id);
     }
     return generic(doc, u, opts, null);
-  } catch {
+  } catch (e) {
+    // readPage is what the content script and the CLI call: a fault is reported, the page read as no tender.
+    reportFault('read:page', e);
     return emptyReading();
   }
 }
@@ -334,7 +338,9 @@ export function readNotice(record: NoticeRecord, opts: ReadOptions = {}): Readin
       },
       opts.territory,
     );
-  } catch {
+  } catch (e) {
+    // A public entry point (CLI, eval, widget): a fault is reported and the record read as no tender.
+    reportFault('read:notice', e);
     return emptyReading();
   }
 }
@@ -360,7 +366,9 @@ export function readText(text: string, opts: ReadTextOptions = {}): Reading {
     const t = isResolver(opts.territory) ? undefined : userTerritory(opts.territory, resolver);
     if (t) r.tender.buyerTerritory = t;
     return r;
-  } catch {
+  } catch (e) {
+    // A public entry point (side panel, widget check): a fault is reported and the text read as no tender.
+    reportFault('read:text', e);
     return emptyReading();
   }
 }

@@ -1,3 +1,4 @@
+import { reportFault } from '../errors.ts';
 import { all, byId, meta, textOf } from './dom.ts';
 import { findBoampId } from './fields/index.ts';
 import { collapse } from './text.ts';
@@ -8,6 +9,7 @@ function httpUrl(s: string | null | undefined, base?: string): URL | undefined {
     const u = base ? new URL(s.trim(), base) : new URL(s.trim());
     return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
   } catch {
+    // Addresses come from the saved page: malformed ones are expected.
     return undefined;
   }
 }
@@ -64,7 +66,9 @@ export function inferUrl(doc: Document): URL | undefined {
       }
     }
     return base;
-  } catch {
+  } catch (e) {
+    // inferUrl walks any saved page: a fault is reported and the page keeps no inferred address.
+    reportFault('read:infer-url', e);
     return undefined;
   }
 }

@@ -293,6 +293,7 @@ export function readDecp(json: string): { patch: TenderPatch; signals: Signal[] 
   try {
     data = JSON.parse(json);
   } catch {
+    // The excerpt of a record may be cut or not JSON at all: expected, it is then no DECP record.
     return undefined;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;

@@ -165,64 +165,60 @@ export function detectSignals(sections: Section[], opts: SignalOptions = {}): Si
     const cur = best.get(c.id);
     if (!cur || c.strength > cur.strength) best.set(c.id, c);
   };
-  try {
-    let budget = MAX_SCAN;
-    let allotYes: Candidate | undefined;
-    let allotNo = false;
+  let budget = MAX_SCAN;
+  let allotYes: Candidate | undefined;
+  let allotNo = false;
+  for (const section of sections) {
+    if (budget <= 0) break;
+    const text = section.text.length > budget ? section.text.slice(0, budget) : section.text;
+    budget -= text.length;
+    const f = fold(text);
+    for (const rule of RULES) scanRule(rule, section, text, f, offer);
+
+    ALLOT_YES.lastIndex = 0;
+    const yes = ALLOT_YES.exec(f);
+    if (yes && !allotYes) allotYes = { id: 'allotissement', evidence: evidence(text, f, yes.index, yes.index + yes[0].length), where: section.where, strength: 2 };
+    if (ALLOT_NO.test(f)) allotNo = true;
+  }
+
+  // Lots: an explicit "divisé en lots : oui" wins; an explicit "non" stops inference from lot lists.
+  if (allotYes) offer(allotYes);
+  else if (!allotNo) {
+    const lots = (opts.lots ?? []).filter((l) => l.title);
+    const numbers = new Set<string>();
+    let firstLotEvidence: { text: string; where: string } | undefined;
     for (const section of sections) {
-      if (budget <= 0) break;
-      const text = section.text.length > budget ? section.text.slice(0, budget) : section.text;
-      budget -= text.length;
-      const f = fold(text);
-      for (const rule of RULES) scanRule(rule, section, text, f, offer);
-
-      ALLOT_YES.lastIndex = 0;
-      const yes = ALLOT_YES.exec(f);
-      if (yes && !allotYes) allotYes = { id: 'allotissement', evidence: evidence(text, f, yes.index, yes.index + yes[0].length), where: section.where, strength: 2 };
-      if (ALLOT_NO.test(f)) allotNo = true;
-    }
-
-    // Lots: an explicit "divisé en lots : oui" wins; an explicit "non" stops inference from lot lists.
-    if (allotYes) offer(allotYes);
-    else if (!allotNo) {
-      const lots = (opts.lots ?? []).filter((l) => l.title);
-      const numbers = new Set<string>();
-      let firstLotEvidence: { text: string; where: string } | undefined;
-      for (const section of sections) {
-        const nums = lotNumbers(section.text);
-        for (const n of nums) numbers.add(n);
-        if (nums.length && !firstLotEvidence) {
-          const f = fold(section.text);
-          const at = /\blots?\s*(?:\(s\)\s*)?(?:n\s*[o°]?\s*\.?\s*:?\s*|numero\s*|no\s*\.?\s*)?\d{1,3}\b/.exec(f);
-          if (at) firstLotEvidence = { text: evidence(section.text, f, at.index, at.index + at[0].length), where: section.where };
-        }
-      }
-      const maxNumber = Math.max(0, ...[...numbers].map(Number));
-      if (lots.length >= 2 && lots[0]) {
-        offer({ id: 'allotissement', evidence: clipEvidence(lots[0].number ? `Lot ${lots[0].number} : ${lots[0].title}` : lots[0].title), where: 'lots', strength: 2 });
-      } else if ((numbers.size >= 2 || maxNumber >= 2) && firstLotEvidence) {
-        offer({ id: 'allotissement', evidence: firstLotEvidence.text, where: firstLotEvidence.where, strength: 2 });
-      } else if ((opts.lotCount ?? 0) >= 2) {
-        offer({ id: 'allotissement', evidence: `${opts.lotCount} lots`, where: 'lots', strength: 1 });
+      const nums = lotNumbers(section.text);
+      for (const n of nums) numbers.add(n);
+      if (nums.length && !firstLotEvidence) {
+        const f = fold(section.text);
+        const at = /\blots?\s*(?:\(s\)\s*)?(?:n\s*[o°]?\s*\.?\s*:?\s*|numero\s*|no\s*\.?\s*)?\d{1,3}\b/.exec(f);
+        if (at) firstLotEvidence = { text: evidence(section.text, f, at.index, at.index + at[0].length), where: section.where };
       }
     }
-
-    // Pictograms: flags the page shows as icons ("Critères sociaux", "Clause sociale", "Marché réservé").
-    for (const p of (opts.pictograms ?? []).slice(0, 20)) {
-      const text = collapse(String(p)).slice(0, 300);
-      const f = fold(text);
-      if (/criteres?\s+sociaux|critere\s+social/.test(f) && !NEG_AFTER.test(f.replace(/^.*?(?:sociaux|social)/, ''))) offer({ id: 'critere-social', evidence: text, where: 'pictogram', strength: 2 });
-      else if (/criteres?\s+environnementaux|critere\s+environnemental/.test(f) && !NEG_AFTER.test(f.replace(/^.*?(?:environnementaux|environnemental)/, ''))) offer({ id: 'critere-environnemental', evidence: text, where: 'pictogram', strength: 2 });
-      else for (const rule of RULES) if (rule.scope === 'any' || rule.scope === 'not-criteria') scanRule(rule, { where: 'pictogram', text, kind: 'other' }, text, f, offer);
+    const maxNumber = Math.max(0, ...[...numbers].map(Number));
+    if (lots.length >= 2 && lots[0]) {
+      offer({ id: 'allotissement', evidence: clipEvidence(lots[0].number ? `Lot ${lots[0].number} : ${lots[0].title}` : lots[0].title), where: 'lots', strength: 2 });
+    } else if ((numbers.size >= 2 || maxNumber >= 2) && firstLotEvidence) {
+      offer({ id: 'allotissement', evidence: firstLotEvidence.text, where: firstLotEvidence.where, strength: 2 });
+    } else if ((opts.lotCount ?? 0) >= 2) {
+      offer({ id: 'allotissement', evidence: `${opts.lotCount} lots`, where: 'lots', strength: 1 });
     }
+  }
 
-    // A bare "marché réservé" gives way to a precise reservation.
-    const handicap = best.get('reserve-handicap');
-    if (handicap && handicap.strength < 2 && (best.get('reserve-siae')?.strength === 2 || best.get('reserve-ess')?.strength === 2)) {
-      best.delete('reserve-handicap');
-    }
-  } catch {
-    /* keep what was found before the failure */
+  // Pictograms: flags the page shows as icons ("Critères sociaux", "Clause sociale", "Marché réservé").
+  for (const p of (opts.pictograms ?? []).slice(0, 20)) {
+    const text = collapse(String(p)).slice(0, 300);
+    const f = fold(text);
+    if (/criteres?\s+sociaux|critere\s+social/.test(f) && !NEG_AFTER.test(f.replace(/^.*?(?:sociaux|social)/, ''))) offer({ id: 'critere-social', evidence: text, where: 'pictogram', strength: 2 });
+    else if (/criteres?\s+environnementaux|critere\s+environnemental/.test(f) && !NEG_AFTER.test(f.replace(/^.*?(?:environnementaux|environnemental)/, ''))) offer({ id: 'critere-environnemental', evidence: text, where: 'pictogram', strength: 2 });
+    else for (const rule of RULES) if (rule.scope === 'any' || rule.scope === 'not-criteria') scanRule(rule, { where: 'pictogram', text, kind: 'other' }, text, f, offer);
+  }
+
+  // A bare "marché réservé" gives way to a precise reservation.
+  const handicap = best.get('reserve-handicap');
+  if (handicap && handicap.strength < 2 && (best.get('reserve-siae')?.strength === 2 || best.get('reserve-ess')?.strength === 2)) {
+    best.delete('reserve-handicap');
   }
   return SIGNAL_ORDER.flatMap((id) => {
     const c = best.get(id);

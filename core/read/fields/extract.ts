@@ -15,42 +15,38 @@ import { fold } from '../text.ts';
 /** Everything the text tells about the tender (each field only when stated). */
 export function extractFromText(sections: Section[], text: string): TenderPatch {
   const patch: TenderPatch = {};
-  try {
-    const idweb = findBoampId(text);
-    if (idweb) patch.boampId = idweb;
-    const ted = findTedId(text);
-    if (ted) patch.tedId = ted;
-    const ref = findReference(text);
-    if (ref) patch.reference = ref;
-    const buyer = findBuyer(text);
-    if (buyer) patch.buyer = buyer;
-    const cpv = findCpvs(text);
-    if (cpv.codes.length) {
-      patch.cpv = cpv.codes;
-      patch.cpvMain = cpv.main;
-    }
-    const nature = findNature(text);
-    if (nature) patch.nature = nature;
-    const procedure = findProcedure(text);
-    if (procedure) patch.procedure = procedure;
-    const deadline = parseDeadline(text);
-    if (deadline) patch.deadline = deadline;
-    const value = findEstimatedValue(text);
-    if (value !== undefined) patch.estimatedValue = value;
-    const lots = findLots(sections, text);
-    if (lots.length) patch.lots = lots;
-    const links = findLinks(text);
-    if (links.dce || links.buyerProfile) patch.links = links;
-    const buyerSection = sections.find((s) => s.kind === 'buyer');
-    const addr = findPostalAddress(buyerSection?.text ?? text);
-    if (addr) patch.place = addr.city ? { postalCode: addr.postalCode, city: addr.city } : { postalCode: addr.postalCode };
-    const pub = /departement\(s\)\s+de\s+publication\s*:\s*([\d,\s ab]{2,80})/.exec(fold(text.slice(0, 5000)));
-    if (pub?.[1]) {
-      const deps = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));
-      if (deps.length) patch.place = { ...(patch.place ?? {}), publication: deps };
-    }
-  } catch {
-    /* a field extractor failed on odd input: keep what was read */
+  const idweb = findBoampId(text);
+  if (idweb) patch.boampId = idweb;
+  const ted = findTedId(text);
+  if (ted) patch.tedId = ted;
+  const ref = findReference(text);
+  if (ref) patch.reference = ref;
+  const buyer = findBuyer(text);
+  if (buyer) patch.buyer = buyer;
+  const cpv = findCpvs(text);
+  if (cpv.codes.length) {
+    patch.cpv = cpv.codes;
+    patch.cpvMain = cpv.main;
+  }
+  const nature = findNature(text);
+  if (nature) patch.nature = nature;
+  const procedure = findProcedure(text);
+  if (procedure) patch.procedure = procedure;
+  const deadline = parseDeadline(text);
+  if (deadline) patch.deadline = deadline;
+  const value = findEstimatedValue(text);
+  if (value !== undefined) patch.estimatedValue = value;
+  const lots = findLots(sections, text);
+  if (lots.length) patch.lots = lots;
+  const links = findLinks(text);
+  if (links.dce || links.buyerProfile) patch.links = links;
+  const buyerSection = sections.find((s) => s.kind === 'buyer');
+  const addr = findPostalAddress(buyerSection?.text ?? text);
+  if (addr) patch.place = addr.city ? { postalCode: addr.postalCode, city: addr.city } : { postalCode: addr.postalCode };
+  const pub = /departement\(s\)\s+de\s+publication\s*:\s*([\d,\s ab]{2,80})/.exec(fold(text.slice(0, 5000)));
+  if (pub?.[1]) {
+    const deps = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));
+    if (deps.length) patch.place = { ...(patch.place ?? {}), publication: deps };
   }
   return patch;
 }
