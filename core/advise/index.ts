@@ -119,7 +119,7 @@ const NO_PUBLICITY_THRESHOLD = 40_000;
 const LARGE_WORKS = 500_000;
 const LARGE_CONTRACT = 1_000_000;
 // Above this, most ESAT/EA or SIAE cannot carry a whole contract alone: reserve a lot instead.
-const RESERVE_CAPACITY = 750_000;
+const RESERVE_CAPACITY = 1_000_000;
 const ROLES: Role[] = ['acheteur', 'structure', 'elu', 'citoyen'];
 const RUNG_ORDER: Exclude<Rung, 'none'>[] = ['reserve', 'lot', 'clause', 'criterion'];
 
@@ -412,7 +412,7 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
     whyNot.push({ levers: [...new Set(reservations)], field: hit.id, text: P(hit.whyNot, { evidence: hit.evidence }) });
   }
 
-  const ladder = ladderOf(levers, P, whyNot);
+  const ladder = ladderOf(levers, P, whyNot, facts);
   const fiches = ficheAdvice(kb, levers, themes, lang);
   const actors = actorAdvice(kb, r, levers, themes, sectors, options, lang);
   const links = linkAdvice(kb, r, sectors, options, lang, !whyNot.length || levers.some((l) => l.rung === 'reserve'));
@@ -429,6 +429,23 @@ function labelledGoods(kb: Kb, r: Reading, texts: Texts): number {
   // With CPV codes given, one of them must be labelled goods; free text relies on the words.
   return m.score >= 0.6 && (m.cpv.length > 0 || r.tender.cpv.length === 0) ? 0.6 + 0.4 * Math.min(1, m.score) : 0;
 }
+
+// The evidence a trigger rests on, named in a strength's reason.
+const REASON_OF_FACT: Partial<Record<string, PhraseKey>> = {
+  sector: 'reasonSector',
+  'trade-labour': 'reasonSector',
+  works: 'reasonWorks',
+  'works-large': 'reasonWorks',
+  'works-unlotted': 'reasonWorks',
+  'works-large-unlotted': 'reasonWorks',
+  'insertion-object': 'reasonInsertion',
+  'insertion-by-work': 'reasonInsertion',
+  'ess-service': 'reasonSector',
+  'social-duty': 'reasonDuty',
+  'labelled-goods': 'reasonLabelled',
+  'small-value': 'reasonSmall',
+  lever: 'reasonServes',
+};
 
 /**
  * Strength in the manner of Le Marché de l'inclusion's "potentiel inclusif": how sure the trade is (CPV, title or
@@ -454,8 +471,10 @@ function strengthOf(id: ProcurementLeverId, rung: Lever['rung'], c: Candidate, d
     } else if (v !== undefined) parts.push(P('reasonSizeFits', { value: euros(v) }));
     else parts.push(P('reasonSizeUnknown'));
     parts.push(P('reasonLocalUnknown', { place: o.placeLabel ? ` (${o.placeLabel})` : '' }));
-  } else if (id === 'clause-insertion' || id === 'facilitateur') {
-    parts.push(o.facilitators.length ? P('reasonFacilitator', { names: o.facilitators.slice(0, 2).join(', ') }) : P('reasonNoFacilitator'));
+  } else {
+    const evidence = REASON_OF_FACT[c.trigger.fact];
+    if (evidence) parts.push(P(evidence));
+    if (id === 'clause-insertion' || id === 'facilitateur') parts.push(o.facilitators.length ? P('reasonFacilitator', { names: o.facilitators.slice(0, 2).join(', ') }) : P('reasonNoFacilitator'));
   }
   const strength: Strength = level === 2 ? 'fort' : level === 1 ? 'possible' : 'faible';
   return { strength, reason: `${P(strength === 'fort' ? 'strengthFort' : strength === 'possible' ? 'strengthPossible' : 'strengthFaible')}${parts.length ? ` — ${parts.join(' ; ')}` : ''}.` };
@@ -469,9 +488,12 @@ function clip(s: string, n = 160): string {
 const LADDER_PHRASE: Record<Exclude<Rung, 'none'>, PhraseKey> = { reserve: 'ladderReserve', lot: 'ladderLot', clause: 'ladderClause', criterion: 'ladderCriterion' };
 
 /** The highest rung a lever of enough weight reaches; the rungs are the levers' own (data/levers.json). */
-function ladderOf(levers: LeverAdvice[], P: P, whyNot: WhyNotAdvice[]): { rung: Rung; why: string } {
+function ladderOf(levers: LeverAdvice[], P: P, whyNot: WhyNotAdvice[], f: Facts): { rung: Rung; why: string } {
   for (const rung of RUNG_ORDER) {
     const l = levers.find((x) => x.rung === rung && x.score >= 0.6);
+    // Too big a purchase for the structures to carry whole: the step is a reserved lot (potentiel inclusif).
+    if (l && rung === 'reserve' && l.status === 'suggested' && f.value !== undefined && f.value > RESERVE_CAPACITY && !f.hasLots)
+      return { rung: 'lot', why: P('ladderLot', { why: `${P('reasonSizeLarge', { value: euros(f.value) })}. ${l.why}` }) };
     if (l) return { rung, why: l.status === 'declared' ? `${P(LADDER_PHRASE[rung], { why: l.why })} ${P('ladderDeclared')}` : P(LADDER_PHRASE[rung], { why: l.why }) };
   }
   const crit = levers.find((x) => x.rung === 'criterion' && x.score >= 0.3);

@@ -48,6 +48,13 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     expect(a.ladder.rung).toBe('reserve');
   });
 
+  it('a purchase too big to reserve whole steps down to a reserved lot', () => {
+    const a = adv('decp-2023000000008500'); // NETTOYAGE … PARC OLYMPIQUE - LOT 4, 600 000 €, one lot of several: reserve it
+    expect(a.ladder.rung).toBe('reserve');
+    const big = adv('decp-202345600'); // Fourniture et plantation de végétaux, 1 800 000 €, no lots
+    expect(big.ladder.rung).not.toBe('reserve');
+  });
+
   it('catering and meal production: an ESAT/EA reservation', () => {
     expect(suggested(adv('boamp-26-26661'), 3)).toContain('reserve-handicap'); // restauration/traiteur, Val-d'Oise
   });
