@@ -1,18 +1,12 @@
-import type { Advice, Rung } from '../core/advise/index';
+import type { Advice, LeverAdvice } from '../core/advise/index';
 import type { Fiche } from '../core/kb/types';
 import type { Role } from '../core/kb/vocabulary';
 import type { Reading, Territory } from '../core/read/types';
-import { FicheView } from './fiche-view';
+import { ficheRef, FicheView } from './fiche-view';
+import { adviceHeadline, priorityActions, rankedSuggestions, reasonText, strengthLabel } from './headline';
 import { formatAmount, formatDate, t, type Lang, type MessageKey } from './i18n';
 import type { PanelModel } from './panel-model';
-import { signalLabel, whereLabel } from './signal-label';
-
-const RUNGS: [Rung, MessageKey][] = [
-  ['reserve', 'rungReserve'],
-  ['lot', 'rungLot'],
-  ['clause', 'rungClause'],
-  ['criterion', 'rungCriterion'],
-];
+import { findableInPage, natureLabel, procedureLabel, signalLabel, whereLabel } from './signal-label';
 
 const ROLE_KEYS: [Role, MessageKey][] = [
   ['acheteur', 'roleAcheteur'],
@@ -47,44 +41,150 @@ function territoryText(tr: Territory | undefined, label?: (t: Territory) => stri
   return [tr.communeName, tr.commune, tr.departement && `dép. ${tr.departement}`, tr.region && `rég. ${tr.region}`].filter(Boolean).join(' · ') || undefined;
 }
 
-/** The advice on one tender: what was read, what is declared, levers, fiches, actors, links. */
+/** The same fiche from two kits is shown once, with both kits named. */
+export function groupFiches(fiches: Advice['fiches'], ficheById: (id: string) => Fiche | undefined): { ids: string[]; title: string; why: string; refs: Fiche[] }[] {
+  const out: { key: string; ids: string[]; title: string; why: string; refs: Fiche[] }[] = [];
+  for (const f of fiches) {
+    const key = f.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    const full = ficheById(f.id);
+    const same = out.find((o) => o.key === key);
+    if (same) {
+      same.ids.push(f.id);
+      if (full) same.refs.push(full);
+    } else out.push({ key, ids: [f.id], title: f.title, why: f.why, refs: full ? [full] : [] });
+  }
+  return out.map(({ key: _k, ...g }) => g);
+}
+
+function LeverLine({ l, lang, id, role }: { l: LeverAdvice; lang: Lang; id: string; role: Role }) {
+  const reason = reasonText(l);
+  return (
+    <li class="essor-action">
+      <span class="essor-action-line">
+        <strong>{l.label}</strong> <span class={`essor-tag essor-strength-${l.strength ?? 'faible'}`}>{strengthLabel(lang, l.strength)}</span>
+      </span>
+      <details id={id}>
+        <summary>{t(lang, role === 'structure' ? 'howToStructure' : 'howTo')}</summary>
+        <p>{l.why}</p>
+        {reason ? <p class="essor-muted">{reason}</p> : null}
+        {l.how.length > 0 && (
+          <ul>
+            {l.how.map((h, i) => (
+              <li key={i}>{h}</li>
+            ))}
+          </ul>
+        )}
+        {l.wording ? (
+          <>
+            <p>
+              <strong>{t(lang, 'wording')}</strong>
+            </p>
+            <p class="essor-wording">{l.wording}</p>
+          </>
+        ) : null}
+      </details>
+    </li>
+  );
+}
+
+/** The advice on one tender: at most three actions first, then what was read and declared, then the rest folded. */
 export function AdvicePanel(p: AdvicePanelProps) {
   const lang: Lang = p.model.lang.value;
   const role = p.model.role.value;
   const { reading, advice } = p;
   const tnd = reading.tender;
+  const head = adviceHeadline(advice, lang);
+  const actions = priorityActions(advice);
+  const others = rankedSuggestions(advice).slice(actions.length);
+  const lotCount = tnd.lots.length || tnd.lotCount;
   const facts: [MessageKey, string | undefined][] = [
     ['buyer', tnd.buyer],
     ['territory', territoryText(tnd.buyerTerritory, p.territoryLabel)],
     ['reference', tnd.reference ?? tnd.boampId ?? tnd.tedId],
     ['cpv', tnd.cpv.length ? tnd.cpv.slice(0, 6).join(', ') + (tnd.cpv.length > 6 ? '…' : '') : undefined],
-    ['nature', tnd.nature],
-    ['procedure', tnd.procedure],
+    ['nature', natureLabel(lang, tnd.nature)],
+    ['procedure', procedureLabel(lang, tnd.procedure)],
     ['value', tnd.estimatedValue ? `${formatAmount(lang, tnd.estimatedValue)} ${t(lang, 'exclTax')}` : undefined],
     ['deadline', formatDate(lang, tnd.deadline)],
-    ['lots', tnd.lots.length ? String(tnd.lots.length) : undefined],
+    ['lots', lotCount ? String(lotCount) : undefined],
   ];
   const shown = facts.filter(([, v]) => v);
   const open = p.model.openFiches.value;
   const id = (s: string) => `${p.idPrefix}-${s}`;
+  const fiches = groupFiches(advice.fiches, p.ficheById);
+  const status = p.model.status.value;
 
   return (
     <div class="essor-advice">
       {p.roleSwitch !== false && (
-        <fieldset class="essor-row" style="border:none;padding:0;margin:4px 0">
+        <fieldset class="essor-row essor-roles">
           <legend class="essor-sr">{t(lang, 'role')}</legend>
           <span aria-hidden="true">{t(lang, 'role')} :</span>
           {ROLE_KEYS.map(([r, key]) => (
-            <button key={r} type="button" aria-pressed={role === r} class={role === r ? 'essor-primary' : ''} onClick={() => (p.model.role.value = r)}>
+            <button key={r} type="button" aria-pressed={role === r} class={role === r ? 'essor-primary' : ''} onClick={() => p.model.setRole(r)}>
               {t(lang, key)}
             </button>
           ))}
         </fieldset>
       )}
 
-      <section aria-labelledby={id('read')}>
+      <section class="essor-actions-block" aria-labelledby={id('actions')} data-essor-actions={head.actions}>
+        <h3 id={id('actions')}>
+          {t(lang, role === 'structure' ? 'actionsTitleStructure' : 'actionsTitle')} <span class="essor-tag essor-headline">{head.badge}</span>
+        </h3>
+        <p class="essor-muted">{head.title}</p>
+        {actions.length ? (
+          <ol class="essor-actions">
+            {actions.map((l) => (
+              <LeverLine key={l.id} l={l} lang={lang} id={id(`how-${l.id}`)} role={role} />
+            ))}
+          </ol>
+        ) : null}
+        {advice.whyNot.map((w) => (
+          <p key={w.field} class="essor-note">
+            {w.text}
+          </p>
+        ))}
+        {advice.obligation ? (
+          <div class="essor-warn essor-obligation">
+            <p>
+              <strong>{t(lang, 'obligationTitle')}</strong> {advice.obligation.text}
+            </p>
+            <p class="essor-muted">
+              {advice.obligation.reference}. {t(lang, 'obligationOutside')}
+            </p>
+            {advice.obligation.exceptions.length > 0 && (
+              <details>
+                <summary>{t(lang, 'obligationExceptions')}</summary>
+                <ul>
+                  {advice.obligation.exceptions.map((e, i) => (
+                    <li key={i}>{e}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </div>
+        ) : null}
+      </section>
+
+      {role === 'structure' && advice.bid.length > 0 && (
+        <section class="essor-section" aria-labelledby={id('bid')}>
+          <h3 id={id('bid')}>{t(lang, 'bidTitle')}</h3>
+          <ul>
+            {advice.bid.map((b, i) => (
+              <li key={i}>{b}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section class="essor-section" aria-labelledby={id('read')}>
         <h3 id={id('read')}>{t(lang, 'read')}</h3>
-        {tnd.title ? <p><strong>{tnd.title}</strong></p> : null}
+        {tnd.title ? (
+          <p>
+            <strong>{tnd.title}</strong>
+          </p>
+        ) : null}
         {shown.length ? (
           <dl class="essor-dl">
             {shown.map(([k, v]) => (
@@ -103,119 +203,77 @@ export function AdvicePanel(p: AdvicePanelProps) {
         <h3 id={id('declared')}>{t(lang, 'declaredTitle')}</h3>
         {reading.signals.length ? (
           <ul>
-            {reading.signals.map((s, i) => (
-              <li key={i}>
-                <span class="essor-tag essor-declared" title={s.id}>
-                  {signalLabel(lang, s.id)}
-                </span>
-                <span class="essor-muted">{whereLabel(lang, s.where)}</span>
-                <p class="essor-evidence">{s.evidence}</p>
-                {p.onShowEvidence ? (
-                  <button
-                    type="button"
-                    class="essor-link"
-                    onClick={() => {
-                      if (!p.onShowEvidence!(s.evidence)) p.model.status.value = t(lang, 'notFoundInPage');
-                    }}
-                  >
-                    {t(lang, 'showInPage')}
-                  </button>
-                ) : null}
-              </li>
-            ))}
+            {reading.signals.map((s, i) => {
+              const where = whereLabel(lang, s.where);
+              return (
+                <li key={i}>
+                  <span class="essor-tag essor-declared">{signalLabel(lang, s.id)}</span>
+                  {where ? <span class="essor-muted">{t(lang, 'foundIn', { where })}</span> : null}
+                  <p class="essor-evidence">{s.evidence}</p>
+                  {p.onShowEvidence && findableInPage(s.where) ? (
+                    <button
+                      type="button"
+                      class="essor-link"
+                      onClick={() => {
+                        p.model.status.value = p.onShowEvidence!(s.evidence) ? '' : t(lang, 'notFoundInPage');
+                      }}
+                    >
+                      {t(lang, 'showInPage')}
+                    </button>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         ) : (
           <p class="essor-muted">{t(lang, 'declaredNone')}</p>
         )}
       </section>
 
-      {role === 'structure' && advice.bid.length > 0 && (
-        <section class="essor-section" aria-labelledby={id('bid')}>
-          <h3 id={id('bid')}>{t(lang, 'bidTitle')}</h3>
-          <ul>
-            {advice.bid.map((b, i) => (
-              <li key={i}>{b}</li>
+      {others.length > 0 && (
+        <details class="essor-section essor-fold">
+          <summary>{t(lang, 'otherLevers', { n: others.length })}</summary>
+          <ul class="essor-actions">
+            {others.map((l) => (
+              <LeverLine key={l.id} l={l} lang={lang} id={id(`how-${l.id}`)} role={role} />
             ))}
           </ul>
-        </section>
+        </details>
       )}
 
-      <section class="essor-section" aria-labelledby={id('levers')}>
-        <h3 id={id('levers')}>{t(lang, role === 'structure' ? 'leversTitleStructure' : 'leversTitle')}</h3>
-        <p class="essor-sr">{t(lang, 'ladder')}</p>
-        <ol class="essor-ladder" aria-label={t(lang, 'ladder')}>
-          {RUNGS.map(([r, key]) => (
-            <li key={r} aria-current={advice.ladder.rung === r ? 'step' : undefined}>
-              {t(lang, key)}
-            </li>
-          ))}
-        </ol>
-        <p>{advice.ladder.why}</p>
-        {advice.levers.slice(0, 7).map((l) => (
-          <div class="essor-card" key={l.id}>
-            <p>
-              <strong>{l.label}</strong>{' '}
-              <span class={`essor-tag${l.status === 'declared' ? ' essor-declared' : ''}`}>{t(lang, l.status === 'declared' ? 'statusDeclared' : 'statusSuggested')}</span>
-            </p>
-            <p>{l.why}</p>
-            {l.how.length > 0 && (
-              <details>
-                <summary>{t(lang, 'howTo')}</summary>
-                <ul>
-                  {l.how.map((h, i) => (
-                    <li key={i}>{h}</li>
-                  ))}
-                </ul>
-                {l.wording ? (
-                  <>
-                    <p><strong>{t(lang, 'wording')}</strong></p>
-                    <p class="essor-wording">{l.wording}</p>
-                  </>
-                ) : null}
-              </details>
-            )}
-          </div>
-        ))}
-      </section>
+      {advice.themes.length > 0 && (
+        <p class="essor-section">
+          <strong>{t(lang, 'themesTitle')} :</strong> {advice.themes.map((th) => th.label).join(', ')}
+        </p>
+      )}
 
-      <section class="essor-section" aria-labelledby={id('themes')}>
-        <h3 id={id('themes')}>{t(lang, 'themesTitle')}</h3>
-        {advice.themes.length ? (
-          <ul>
-            {advice.themes.map((th) => (
-              <li key={th.id}>
-                <strong>{th.label}</strong> <span class="essor-muted">— {th.why.join(' ; ')}</span>
-              </li>
-            ))}
+      {fiches.length > 0 && (
+        <details class="essor-section essor-fold">
+          <summary>{t(lang, 'fichesCount', { n: fiches.length })}</summary>
+          <ul class="essor-results">
+            {fiches.map((g) => {
+              const first = g.ids.find((x) => p.ficheById(x)?.status === 'complete') ?? g.ids[0]!;
+              const fiche = p.ficheById(first);
+              const isOpen = open.includes(first);
+              return (
+                <li key={first}>
+                  <button type="button" class="essor-link" aria-expanded={isOpen} aria-controls={id(`fiche-${first}`)} onClick={() => p.model.toggleFiche(first)}>
+                    {g.title}
+                  </button>
+                  {g.refs.length ? <span class="essor-muted"> ({g.refs.map((f) => ficheRef(lang, f)).join(' ; ')})</span> : null}
+                  <span class="essor-muted"> — {g.why}</span>
+                  <div id={id(`fiche-${first}`)} hidden={!isOpen}>
+                    {isOpen && fiche ? <FicheView fiche={fiche} lang={lang} ficheById={p.ficheById} headingLevel={4} /> : null}
+                  </div>
+                </li>
+              );
+            })}
           </ul>
-        ) : (
-          <p class="essor-muted">{t(lang, 'themesNone')}</p>
-        )}
-      </section>
+        </details>
+      )}
 
-      <section class="essor-section" aria-labelledby={id('fiches')}>
-        <h3 id={id('fiches')}>{t(lang, 'fichesTitle')}</h3>
-        <ul class="essor-results">
-          {advice.fiches.map((f) => {
-            const fiche = p.ficheById(f.id);
-            const isOpen = open.includes(f.id);
-            return (
-              <li key={f.id}>
-                <button type="button" class="essor-link" aria-expanded={isOpen} aria-controls={id(`fiche-${f.id}`)} onClick={() => p.model.toggleFiche(f.id)}>
-                  {f.title}
-                </button>
-                <span class="essor-muted"> — {f.why}</span>
-                <div id={id(`fiche-${f.id}`)} hidden={!isOpen}>
-                  {isOpen && fiche ? <FicheView fiche={fiche} lang={lang} ficheById={p.ficheById} headingLevel={4} /> : null}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
-
-      <section class="essor-section" aria-labelledby={id('actors')}>
-        <h3 id={id('actors')}>{t(lang, 'actorsTitle')}</h3>
+      <details class="essor-section essor-fold">
+        <summary>{t(lang, 'actorsCount', { n: advice.actors.length })}</summary>
         {advice.actors.length ? (
           <ul>
             {advice.actors.map((a) => (
@@ -234,7 +292,7 @@ export function AdvicePanel(p: AdvicePanelProps) {
         ) : (
           <p class="essor-muted">{t(lang, 'actorsNone')}</p>
         )}
-      </section>
+      </details>
 
       {advice.links.length > 0 && (
         <section class="essor-section" aria-labelledby={id('links')}>
@@ -259,8 +317,9 @@ export function AdvicePanel(p: AdvicePanelProps) {
           </button>
         </p>
       ) : null}
-      <p class="essor-sr" role="status" aria-live="polite">
-        {p.model.status.value}
+      {/* Visible to everyone, and announced: copy done, passage not found. Empty, it takes no room. */}
+      <p class="essor-status" role="status" aria-live="polite">
+        {status}
       </p>
     </div>
   );

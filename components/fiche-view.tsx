@@ -33,7 +33,10 @@ export function FicheView({ fiche, lang, ficheById, onOpen, headingLevel = 3 }: 
   return (
     <article class="essor-fiche" aria-label={f.title}>
       <H>{f.title}</H>
-      <p class="essor-muted">{ficheRef(lang, f)}</p>
+      {/* The kit and its fiche number are the source people can look up; file names and line numbers are ours. */}
+      <p class="essor-muted">
+        {t(lang, 'ficheSource')} : {ficheRef(lang, f)}
+      </p>
       {f.status === 'title-only' ? (
         <div class="essor-warn">
           <p>{t(lang, 'titleOnly')}</p>
@@ -127,10 +130,6 @@ export function FicheView({ fiche, lang, ficheById, onOpen, headingLevel = 3 }: 
           )}
         </>
       )}
-      <p class="essor-muted">
-        {t(lang, 'ficheSource')} :{' '}
-        {t(lang, 'sourceLines', { doc: f.source.document, fiche: f.source.fiche, start: f.source.lines[0], end: f.source.lines[1] })}
-      </p>
     </article>
   );
 }

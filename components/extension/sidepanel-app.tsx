@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import type { Kb } from '../../core/kb/index';
 import type { AdviseResponse } from '../extension-messages';
 import { AdvicePanel } from '../advice-panel';
@@ -7,6 +8,7 @@ import { PageStatusView } from './popup-app';
 import { Tabs } from './popup-tabs';
 import { SearchPanel } from '../search-panel';
 import type { SidepanelModel } from './sidepanel-model';
+import { DRAFT_ACCEPT, DraftCheck } from '../draft-check';
 
 export interface SidepanelActions {
   refresh(): void;
@@ -85,16 +87,66 @@ function PageView({ model, kb, lang, actions }: { model: SidepanelModel; kb: Kb;
   );
 }
 
+// Whether a file is dragged over the drop zone (view state only).
+const over = signal(false);
+
 function TextView({ model, kb, lang, actions }: { model: SidepanelModel; kb: Kb; lang: Lang; actions: SidepanelActions }) {
   const onSubmit = (e: Event) => {
     e.preventDefault();
     void model.analyseText();
   };
+  const draft = model.draft.value;
+  const res = model.textResult.value;
+  const take = (files: FileList | null | undefined) => {
+    const f = files?.[0];
+    if (f) void model.checkDraft(f);
+  };
   return (
     <>
+      <section
+        class={`essor-drop${over.value ? ' essor-over' : ''}`}
+        aria-labelledby="essor-side-draft"
+        onDragOver={(e) => {
+          e.preventDefault();
+          over.value = true;
+        }}
+        onDragLeave={() => (over.value = false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          over.value = false;
+          take(e.dataTransfer?.files);
+        }}
+      >
+        <h2 id="essor-side-draft">{t(lang, 'draftTitle')}</h2>
+        <p class="essor-muted">{t(lang, 'draftIntro')}</p>
+        <label for="essor-side-file">{t(lang, 'draftPick')}</label>
+        <input
+          id="essor-side-file"
+          type="file"
+          accept={DRAFT_ACCEPT}
+          disabled={model.draftBusy.value}
+          onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            take(input.files);
+            input.value = '';
+          }}
+        />{' '}
+        <span class="essor-muted">{t(lang, 'draftDrop')}</span>
+        <p role="status" aria-live="polite" class={draft?.error ? 'essor-warn' : 'essor-status'}>
+          {draft?.status ?? ''}
+        </p>
+      </section>
       <form onSubmit={onSubmit}>
         <label for="essor-side-text">{t(lang, 'textLabel')}</label>
-        <textarea id="essor-side-text" value={model.text.value} onInput={(e) => (model.text.value = (e.currentTarget as HTMLTextAreaElement).value)} aria-describedby="essor-side-text-err" />
+        <textarea
+          id="essor-side-text"
+          value={model.text.value}
+          onInput={(e) => {
+            model.text.value = (e.currentTarget as HTMLTextAreaElement).value;
+            model.draft.value = null;
+          }}
+          aria-describedby="essor-side-text-err"
+        />
         <label for="essor-side-cpv">{t(lang, 'textCpv')}</label>
         <input id="essor-side-cpv" type="text" value={model.cpv.value} onInput={(e) => (model.cpv.value = (e.currentTarget as HTMLInputElement).value)} />
         <p>
@@ -106,8 +158,18 @@ function TextView({ model, kb, lang, actions }: { model: SidepanelModel; kb: Kb;
           {model.textError.value}
         </p>
       </form>
-      {model.textResult.value?.ok && !model.textResult.value.reading.isTender ? <p class="essor-muted">{t(lang, 'textNotTender')}</p> : null}
-      <Advice res={model.textResult.value} panel={model.textPanel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-t" inPage={false} copyFallback={model.copyFallback.value} />
+      {res?.ok && !res.reading.isTender && !draft ? <p class="essor-muted">{t(lang, 'textNotTender')}</p> : null}
+      {draft && !draft.error && res?.ok ? (
+        <>
+          <DraftCheck reading={res.reading} advice={res.advice} lang={lang} idPrefix="essor-side-d" />
+          <details class="essor-section essor-fold">
+            <summary>{t(lang, 'draftFull')}</summary>
+            <Advice res={res} panel={model.textPanel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-t" inPage={false} copyFallback={model.copyFallback.value} />
+          </details>
+        </>
+      ) : (
+        <Advice res={res} panel={model.textPanel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-t" inPage={false} copyFallback={model.copyFallback.value} />
+      )}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { t, type Lang } from '../i18n';
 import { createPanelModel, type PanelModel } from '../panel-model';
 import { createPopupModel, type PopupModel } from './popup-model';
 import type { SearchModel } from '../search-model';
+import { draftErrorText, draftReadText } from '../draft-check';
+import type { DraftResult } from '../../core/draft/index';
 
 export type SideTab = 'page' | 'search' | 'text';
 
@@ -26,9 +28,14 @@ export interface SidepanelModel {
   textResult: Signal<AdviseResponse | null>;
   textPanel: PanelModel;
   copyFallback: Signal<string | null>;
+  /** The draft read for the text tab: its name and what was read, or why it could not be. */
+  draft: Signal<{ name: string; status: string; error: boolean } | null>;
+  draftBusy: Signal<boolean>;
   search: SearchModel;
   refreshPage(inject?: boolean): Promise<void>;
   analyseText(): Promise<void>;
+  /** Reads a dropped or picked draft locally, puts its text in the text tab and analyses it. */
+  checkDraft(file: File): Promise<void>;
   /** Takes a context-menu request meant for this page (`requestId` when opened in a tab for it). */
   applyPending(p: unknown, requestId?: string | null): boolean;
   /** The role changed elsewhere (settings): both views take it and ask again, nothing is saved back. */
@@ -40,7 +47,14 @@ function isPending(p: unknown): p is PendingRequest {
   return !!x && (x.kind === 'search' || x.kind === 'analyse') && typeof x.text === 'string' && typeof x.at === 'number' && typeof x.id === 'string';
 }
 
-export function createSidepanelModel(init: { search: SearchModel; role: ExtensionRole; lang: Lang; onRole?: (r: ExtensionRole) => void }): SidepanelModel {
+export function createSidepanelModel(init: {
+  search: SearchModel;
+  role: ExtensionRole;
+  lang: Lang;
+  onRole?: (r: ExtensionRole) => void;
+  /** Reads a draft file (injected by tests); by default the lazily loaded reader of ./draft-reader. */
+  readDraft?: (file: File) => Promise<DraftResult>;
+}): SidepanelModel {
   const page = createPopupModel();
   // One role for the whole panel: choosing it in either view sets both, saves it and asks again.
   const useRole = (role: ExtensionRole, save: boolean) => {
@@ -58,6 +72,8 @@ export function createSidepanelModel(init: { search: SearchModel; role: Extensio
   const textBusy = signal(false);
   const textError = signal('');
   const textResult = signal<AdviseResponse | null>(null);
+  const draft = signal<{ name: string; status: string; error: boolean } | null>(null);
+  const draftBusy = signal(false);
   let seq = 0;
 
   const askPageAdvice = async () => {
@@ -87,6 +103,25 @@ export function createSidepanelModel(init: { search: SearchModel; role: Extensio
     }
   };
 
+  const checkDraft = async (file: File) => {
+    const lang = textPanel.lang.value;
+    draftBusy.value = true;
+    draft.value = { name: file.name, status: t(lang, 'draftReading', { name: file.name }), error: false };
+    try {
+      const read = init.readDraft ?? (async (f: File) => (await import('./draft-reader')).readDraftFile(f));
+      const r = await read(file).catch((): DraftResult => ({ ok: false, code: 'corrupt', message: 'reader failed to load' }));
+      if (!r.ok) {
+        draft.value = { name: file.name, status: draftErrorText(lang, r.code, file.name), error: true };
+        return;
+      }
+      draft.value = { name: file.name, status: draftReadText(lang, file.name, r.text.length, r.pages), error: false };
+      text.value = r.text;
+      await analyseText();
+    } finally {
+      draftBusy.value = false;
+    }
+  };
+
   return {
     tab: signal<SideTab>('page'),
     page,
@@ -99,6 +134,8 @@ export function createSidepanelModel(init: { search: SearchModel; role: Extensio
     textResult,
     textPanel,
     copyFallback: signal<string | null>(null),
+    draft,
+    draftBusy,
     search: init.search,
     async refreshPage(inject = false) {
       await page.refresh(inject);
@@ -107,6 +144,7 @@ export function createSidepanelModel(init: { search: SearchModel; role: Extensio
       if (p.kind === 'status' && p.status.recognised && (!p.status.advice || (p.status.advice.ok && p.status.advice.advice.role !== panel.role.value))) await askPageAdvice();
     },
     analyseText,
+    checkDraft,
     applyPending(p, requestId) {
       if (!isPending(p) || Date.now() - p.at > PENDING_TTL_MS) return false;
       if (requestId ? p.id !== requestId : p.to !== 'panel') return false;
