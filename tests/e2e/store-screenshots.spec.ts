@@ -2,11 +2,12 @@
 // URLs: the panel for the buyer and for the ESS structure, the popup's search, the widget on the municipal demo
 // page. Written to dist/store/screenshots/ (STORE_SCREENSHOTS_DIR overrides); `npm run store` collects them.
 // Generated on every run, never edited by hand.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, realPages, readRealPage, servePortalPage, ROOT } from './fixtures';
 import { PORT } from './playwright.config';
+import { expectedBuyer } from './extension-helpers';
 import { pngSize } from '../../store/icons';
 
 const OUT = path.resolve(ROOT, process.env.STORE_SCREENSHOTS_DIR ?? 'dist/store/screenshots');
@@ -35,8 +36,16 @@ async function openPanel(page: Page) {
   await host.getByRole('button', { name: /Essor/ }).click();
   const panel = host.getByRole('dialog', { name: 'Essor' });
   await expect(panel).toBeVisible();
-  await expect(panel.locator('.essor-card').first()).toBeVisible();
+  await advised(page, panel);
   return panel;
+}
+
+/** Waits until the panel shows advice on this notice: the buyer the page names, and at least one heading. */
+async function advised(page: Page, panel: Locator) {
+  const buyer = await expectedBuyer(page);
+  expect(buyer.length, 'the saved page names its buyer').toBeGreaterThan(3);
+  await expect(panel).toContainText(buyer.split(' ').slice(0, 2).join(' '), { ignoreCase: true });
+  await expect(panel.getByRole('heading', { level: 3 }).first()).toBeVisible();
 }
 
 test('panel for the public buyer on a real BOAMP notice', async ({ context }) => {
@@ -52,7 +61,7 @@ test('panel for an ESS structure on the same notice', async ({ context }) => {
   const role = panel.getByRole('button', { name: 'Structure de l’ESS' });
   await role.click();
   await expect(role).toHaveAttribute('aria-pressed', 'true');
-  await expect(panel.locator('.essor-card, .essor-results li').first()).toBeVisible();
+  await advised(page, panel);
   await shoot(page, '2-panneau-structure.png');
 });
 
