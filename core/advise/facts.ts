@@ -96,6 +96,7 @@ export const FACT_IDS = [
   'social-duty',
   'any-lever',
   'lever',
+  'lever-words',
   'goods',
   'has-lots',
   'reserved-already',

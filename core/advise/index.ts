@@ -228,7 +228,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 type P = (k: PhraseKey, v?: Record<string, string | number>) => string;
 
 /** What a trigger's fact gives for this purchase: its strength (0 when it does not hold) and the reason's values. */
-function evalTrigger(trigger: LeverTrigger, lever: ProcurementLeverId, f: Facts, ctx: { scores: Map<ProcurementLeverId, number>; role: Role; valueText: string; P: P }): { strength: number; values: Record<string, string | number> } {
+function evalTrigger(trigger: LeverTrigger, lever: ProcurementLeverId, f: Facts, ctx: { kb: Kb; scores: Map<ProcurementLeverId, number>; role: Role; valueText: string; P: P }): { strength: number; values: Record<string, string | number> } {
   const none = { strength: 0, values: {} };
   const sectorText = (s: SectorMatch) => `${s.label.toLowerCase()}, ${s.why}`;
   const v = f.value;
@@ -286,6 +286,13 @@ function evalTrigger(trigger: LeverTrigger, lever: ProcurementLeverId, f: Facts,
       const s = served ? (f.declared.has(served) ? 1 : (ctx.scores.get(served) ?? 0)) : 0;
       return s > 0 ? { strength: Math.max(0, s - (trigger.below ?? 0)), values: {} } : none;
     }
+    case 'lever-words': {
+      // The lever's own phrases (data/levers.json whenItFits.keywords) in the title; single words are too loose.
+      const l = ctx.kb.lever(lever);
+      const head = f.texts.title || f.texts.object.slice(0, 200);
+      const hit = l?.whenItFits.keywords.find((k) => k.includes(' ') && findKeyword(head, k) >= 0);
+      return hit ? { strength: 1, values: { words: hit } } : none;
+    }
     case 'any-lever':
       return ctx.scores.size ? { strength: 1, values: {} } : none;
     default:
@@ -328,7 +335,7 @@ function rankLevers(kb: Kb, f: Facts, role: Role, P: P): { cand: Map<Procurement
     let best: Candidate | undefined;
     for (const trigger of lever.rule.when) {
       if (trigger.unless?.some((fact) => holds(fact, f))) continue;
-      const { strength, values } = evalTrigger(trigger, id, f, { scores, role, valueText, P });
+      const { strength, values } = evalTrigger(trigger, id, f, { kb, scores, role, valueText, P });
       if (strength <= 0) continue;
       const weight = trigger.roles?.[role] ?? trigger.weight;
       let score = weight * strength;
@@ -440,6 +447,7 @@ const REASON_OF_FACT: Partial<Record<string, PhraseKey>> = {
   'works-large-unlotted': 'reasonWorks',
   'insertion-object': 'reasonInsertion',
   'insertion-by-work': 'reasonInsertion',
+  'lever-words': 'reasonSector',
   'ess-service': 'reasonSector',
   'social-duty': 'reasonDuty',
   'labelled-goods': 'reasonLabelled',

@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -81,6 +81,12 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     const a = adv('decp-2023191282L0000'); // PEINTURE ET REVÊTEMENT DE SOL SOUPLES, CPV 45442100
     expect(suggested(a, 3)).toContain('clause-insertion');
     expect(reserves(a)).not.toContain('reserve-handicap');
+  });
+
+  it('a social or leisure service named by the ESS reservation’s own phrases: reserve to ESS enterprises', () => {
+    const a = adv('boamp-26-25493'); // Gestion et animation des accueils de loisirs
+    expect(suggested(a, 3)).toContain('reserve-ess');
+    expect(a.levers.find((l) => l.id === 'reserve-ess')!.why).toMatch(/accueil de loisirs/);
   });
 
   it('insertion through work goes to SIAE; insertion as guidance to ESS enterprises', () => {
