@@ -401,3 +401,26 @@ function facilitatorFor(actors: readonly Actor[], r: Reading, regionOf?: (d: str
   const facs = actors.filter((a) => a.levers.includes('facilitateur') && (a.kind === 'facilitator' || a.kind === 'collectivite'));
   return facs.find((a) => dep && a.departement === dep) ?? facs.find((a) => reg && a.region === reg && a.scope === 'region') ?? facs.find((a) => a.scope === 'national' && a.kind === 'facilitator');
 }
+
+/** The part of the territory resolver fitting uses (core/territory/resolver.ts). */
+export interface FitPlaces {
+  regionOf(departement: string): string | undefined;
+  regionName(code: string): string | undefined;
+  departementName(code: string): string | undefined;
+  fromCommune(code: string): { communeName?: string } | undefined;
+}
+
+/** The `fit` key of the CLI's output (`analyze --profile`): the verdict, the headline and the reasons. */
+export function fitOutput(reading: Reading, advice: Pick<Advice, 'sectors' | 'whyNot'>, profile: Profile, kb: Kb, places?: FitPlaces, lang: Lang = 'fr'): { verdict: FitVerdict; headline: string; reasons: string[] } {
+  const f = fitNotice(reading, advice, profile, {
+    kb,
+    lang,
+    ...(places
+      ? {
+          regionOf: (d: string) => places.regionOf(d),
+          placeName: (level: 'region' | 'departement' | 'commune', code: string) => (level === 'region' ? places.regionName(code) : level === 'departement' ? places.departementName(code) : places.fromCommune(code)?.communeName),
+        }
+      : {}),
+  });
+  return { verdict: f.verdict, headline: f.headline, reasons: f.reasons };
+}
