@@ -27,7 +27,7 @@ run('npx', ['tsx', 'store/build-icons.ts', '--check']);
 run('npx', ['wxt', 'zip']);
 run('npx', ['wxt', 'zip', '-b', 'firefox', '--mv3']);
 run('npm', ['run', '--silent', 'build:widget']);
-run('npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts', 'store-screenshots'], {
+run('npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list', 'store-screenshots'], {
   STORE_SCREENSHOTS_DIR: SHOTS,
   // Its own demo-server port, so a test run going on beside it (port 4174) does not stop it.
   E2E_PORT: process.env.E2E_PORT ?? '4179',
