@@ -1,5 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import path from 'node:path';
+import { portalMatchPatterns } from './components/portal-matches';
+
+/** Data the background loads on demand as JSON (entrypoints/background/engine.ts), copied to /data/. */
+const DATA_FILES = ['kb', 'territory'];
 
 /** Toolbar and sidebar icon sizes, drawn from store/icon.svg by `npm run icons`. */
 const ACTION_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
@@ -10,8 +15,9 @@ const ACTION_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' }
 //   scripting     inject the overlay on demand; register it on every site once the optional permission is granted
 //   contextMenus  "Rechercher dans Essor" and "Analyser ce texte comme un marché" on a selection
 //   sidePanel     (Chrome) the docked panel; Firefox uses sidebar_action, which needs no permission
-// Host access: only the portal hosts of the registry (content-script matches, from the entrypoint);
-// `<all_urls>` is optional and requested from the options page.
+// Host access: only the portal hosts of the registry: the first stage's content-script matches (set below), and
+// the same list as host_permissions, which scripting.executeScript needs to inject the second stage there
+// (content-script matches alone do not allow it); `<all_urls>` is optional and requested from the options page.
 export default defineConfig({
   outDir: 'dist',
   // No webextension-polyfill: every API used here returns promises in MV3 Chrome and Firefox, and message
@@ -27,6 +33,7 @@ export default defineConfig({
     // public/icon/<size>.png become `icons` by themselves (WXT); the toolbar button names them explicitly.
     action: { default_title: '__MSG_actionTitle__', default_icon: ACTION_ICONS },
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: portalMatchPatterns(),
     optional_host_permissions: ['<all_urls>'],
     // sidePanel.open() (from the popup and the context menu) needs Chrome 116.
     ...(browser !== 'firefox' && { minimum_chrome_version: '116' }),
@@ -46,6 +53,15 @@ export default defineConfig({
   },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The first stage's matches are the registry's hosts, computed here rather than in its entrypoint: the
+    // entrypoint's options are bundled with it, and calling the registry there would ship every reader.
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      for (const e of entrypoints) if (e.type === 'content-script' && e.name === 'probe') e.options.matches = portalMatchPatterns();
+    },
+    // The knowledge base and the territory table, as data files fetched from the extension's own origin.
+    'build:publicAssets': (wxt, files) => {
+      for (const f of DATA_FILES) files.push({ absoluteSrc: path.resolve(wxt.config.root, 'data', `${f}.json`), relativeDest: `data/${f}.json` });
+    },
     // WXT takes the toolbar and sidebar titles from the pages' <title>; the manifest's come from _locales.
     'build:manifestGenerated': (_wxt, manifest) => {
       if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';

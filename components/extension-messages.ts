@@ -4,7 +4,7 @@ import type { Advice } from '../core/advise/index';
 import type { Fiche } from '../core/kb/types';
 import type { Reading } from '../core/read/types';
 import type { ExtensionRole } from '../core/settings';
-import type { Lang } from './i18n';
+import type { Lang } from '../core/lang';
 
 /** Content script → background: advise on the page's reading. */
 export interface AdviseRequest {
@@ -82,7 +82,30 @@ export interface AnalyseTabRequest {
 /** What the background answers to {@link AnalyseTabRequest}. */
 export type AnalyseTabResponse = TabStatus | { ok: false; error: 'no-access' | 'no-answer' };
 
-export type BackgroundRequest = AdviseRequest | AdviseTextRequest | AnalyseTabRequest | UiRequest;
+/**
+ * First stage → background: this page may be a notice or a list. With `inject`, the background injects the
+ * second stage into the sender's tab unless the portal is switched off (or `force`: the user asked);
+ * without, it only says whether Essor is active there and which portal engine the URL belongs to.
+ */
+export interface Stage2Request {
+  type: 'essor:stage2';
+  url: string;
+  inject: boolean;
+  force?: boolean;
+}
+export interface Stage2Response {
+  ok: boolean;
+  /** False when the portal is switched off in the options (and the user did not ask). */
+  active: boolean;
+  portal: string | null;
+}
+
+/** Second stage → background: the page stopped showing a notice (single-page portals): clear the toolbar. */
+export interface ToolbarClearRequest {
+  type: 'essor:toolbar-clear';
+}
+
+export type BackgroundRequest = AdviseRequest | AdviseTextRequest | AnalyseTabRequest | UiRequest | Stage2Request | ToolbarClearRequest;
 export type ContentRequest = StatusRequest | OpenPanelRequest | ShowEvidenceRequest;
 
 /** Key in `storage.session` of a context-menu request the side panel (or the analyse page) picks up. */

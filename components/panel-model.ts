@@ -10,18 +10,26 @@ export interface PanelModel {
   /** Announced to screen readers through the live region. */
   status: Signal<string>;
   toggleFiche(id: string): void;
+  /** The reader chose a role (the role switch): sets it, then tells `onRole` (persisting, asking again). */
+  setRole(role: Role): void;
 }
 
-export function createPanelModel(init: { role?: Role; lang?: Lang } = {}): PanelModel {
+export function createPanelModel(init: { role?: Role; lang?: Lang; onRole?: (role: Role) => void } = {}): PanelModel {
   const openFiches = signal<readonly string[]>([]);
+  const role = signal<Role>(init.role ?? 'acheteur');
   return {
-    role: signal<Role>(init.role ?? 'acheteur'),
+    role,
     lang: signal<Lang>(init.lang ?? 'fr'),
     openFiches,
     status: signal(''),
     toggleFiche(id) {
       const cur = openFiches.value;
       openFiches.value = cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
+    },
+    setRole(r) {
+      if (role.value === r) return;
+      role.value = r;
+      init.onRole?.(r);
     },
   };
 }

@@ -2,13 +2,13 @@
 // script stays small. Pure functions of their inputs (the data is passed in), unit-tested directly.
 import { advise } from '../../core/advise/index';
 import type { Kb, Fiche } from '../../core/kb/index';
+import { toLang, type Lang } from '../../core/lang';
 import type { Reading, Territory } from '../../core/read/types';
 import { readText } from '../../core/read/index';
 import type { TerritoryResolver } from '../../core/territory/index';
-import { foldName } from '../../core/territory/index';
+import { resolvePlaceClues } from '../../core/territory/resolve-clues';
 import { EXTENSION_ROLES, type ExtensionRole, type Settings } from '../../core/settings';
 import type { AdviseResponse } from '../../components/extension-messages';
-import type { Lang } from '../../components/i18n';
 
 export interface AdviceDeps {
   kb: Kb;
@@ -18,40 +18,6 @@ export interface AdviceDeps {
 }
 
 const MAX_TEXT = 20_000;
-
-/**
- * Completes a territory read without the tables (postal code, city name, département) into INSEE codes
- * and names. Returns the input unchanged when nothing better is known.
- */
-export function completeTerritory(t: Territory | undefined, resolver: TerritoryResolver): Territory | undefined {
-  if (!t) return undefined;
-  try {
-    const keep = (found: Territory | undefined): Territory | undefined => (found ? { ...found, ...(t.postalCode ? { postalCode: t.postalCode } : {}) } : undefined);
-    if (t.commune) {
-      const found = keep(resolver.fromCommune(t.commune));
-      if (found) return found;
-    }
-    if (t.postalCode) {
-      const list = resolver.fromPostalCode(t.postalCode);
-      const key = t.communeName ? foldName(t.communeName) : '';
-      const named = key ? list.find((x) => x.communeName && foldName(x.communeName) === key) : undefined;
-      if (named) return named;
-      if (list.length === 1) return list[0];
-    }
-    if (t.communeName) {
-      const found = keep(resolver.findCommune(t.communeName, t.departement));
-      if (found) return found;
-    }
-    if (t.departement) {
-      const dep = resolver.fromDepartement(t.departement);
-      if (dep) return { ...dep, ...(t.postalCode ? { postalCode: t.postalCode } : {}), ...(t.communeName ? { communeName: t.communeName } : {}) };
-    }
-    if (t.region && !t.departement) return t;
-  } catch {
-    /* keep what was read */
-  }
-  return t;
-}
 
 /** "Nantes (44000) · Loire-Atlantique · Pays de la Loire", from whatever levels are known. */
 export function territoryLabel(t: Territory | undefined, resolver: TerritoryResolver): string | undefined {
@@ -86,7 +52,7 @@ function cleanRole(role: unknown): ExtensionRole {
 }
 
 function cleanLang(lang: unknown): Lang {
-  return lang === 'en' ? 'en' : 'fr';
+  return toLang(lang);
 }
 
 function isReading(r: unknown): r is Reading {
@@ -103,8 +69,12 @@ export function adviseReading(deps: AdviceDeps, reading: unknown, opts: { role?:
     if (!isReading(reading)) return { ok: false, error: 'bad reading' };
     const role = cleanRole(opts.role);
     const lang = cleanLang(opts.lang);
-    const buyerTerritory = completeTerritory(reading.tender.buyerTerritory, deps.territory);
-    const r: Reading = { ...reading, text: reading.text.slice(0, 300_000), tender: { ...reading.tender, ...(buyerTerritory ? { buyerTerritory } : {}) } };
+    // The content script sends the place clues it read; they are resolved here, once, with the table.
+    const places = resolvePlaceClues(reading.tender.placeClues, deps.territory);
+    const buyerTerritory = places.buyer ?? reading.tender.buyerTerritory;
+    const performanceTerritory = places.performance ?? reading.tender.performanceTerritory;
+    const tender = { ...reading.tender, ...(buyerTerritory ? { buyerTerritory } : {}), ...(performanceTerritory ? { performanceTerritory } : {}) };
+    const r: Reading = { ...reading, text: reading.text.slice(0, 300_000), tender };
     const known = buyerTerritory && (buyerTerritory.commune || buyerTerritory.departement || buyerTerritory.region);
     const user = opts.userTerritory;
     const fallback = !known && user ? { commune: user.commune, departement: user.departement, region: user.region ?? (user.departement ? deps.territory.regionOf(user.departement) : undefined) } : undefined;

@@ -1,12 +1,14 @@
-// The optional all-sites mode: when the user grants `<all_urls>` in the options, the overlay script is
-// registered for every page (the known portal hosts already have it from the manifest); revoked, it goes.
+// The optional all-sites mode: when the user grants `<all_urls>` in the options, the first stage of the content
+// script is registered for every page (the known portal hosts already have it from the manifest); revoked, it
+// goes. The second stage follows where the first finds a notice, as on the portals.
 import { browser } from 'wxt/browser';
+import { reportFault } from '../../core/errors';
 import { portalMatchPatterns } from '../../components/portal-matches';
 
 export const ALL_SITES_SCRIPT_ID = 'essor-all-sites';
 export const ALL_SITES_ORIGINS = ['<all_urls>'];
-/** Path of the built overlay script (WXT's output name for entrypoints/overlay.content). */
-export const OVERLAY_SCRIPT = '/content-scripts/overlay.js';
+/** Path of the built first stage (WXT's output name for entrypoints/probe.content). */
+export const PROBE_SCRIPT = '/content-scripts/probe.js';
 
 /** Registers or unregisters the all-sites script to match the permission. Returns whether it is on. */
 export async function syncAllSites(): Promise<boolean> {
@@ -19,7 +21,7 @@ export async function syncAllSites(): Promise<boolean> {
           id: ALL_SITES_SCRIPT_ID,
           matches: ['<all_urls>'],
           excludeMatches: portalMatchPatterns(),
-          js: [OVERLAY_SCRIPT],
+          js: [PROBE_SCRIPT],
           runAt: 'document_idle',
           persistAcrossSessions: true,
         },
@@ -28,7 +30,8 @@ export async function syncAllSites(): Promise<boolean> {
       await browser.scripting.unregisterContentScripts({ ids: [ALL_SITES_SCRIPT_ID] });
     }
     return granted;
-  } catch {
+  } catch (e) {
+    reportFault('all-sites', e);
     return false;
   }
 }

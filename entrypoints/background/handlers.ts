@@ -1,22 +1,32 @@
 // Message handlers of the background. Listeners answer through `sendResponse` and `return true`, which works
 // with the native MV3 `browser`/`chrome` of Chrome and Firefox and with fake-browser 2 in the unit tests.
+// Only advice waits for the knowledge base; the settings, the stylesheet and catalogue, the injection of the
+// second stage answer at once, whatever the state of the data.
 import { browser } from 'wxt/browser';
-import { portals } from '../../core/portals/index';
+import { reportFault } from '../../core/errors';
+import { toLang } from '../../core/lang';
+import { findPortal, portals } from '../../core/portals/index';
 import {
   isMessage,
   type AdviseRequest,
+  type AdviseResponse,
   type AdviseTextRequest,
   type AnalyseTabRequest,
   type AnalyseTabResponse,
+  type Stage2Request,
+  type Stage2Response,
   type TabStatus,
   type UiAssets,
   type UiRequest,
 } from '../../components/extension-messages';
 import { catalogues } from '../../components/i18n/all';
 import overlayCss from '../../components/styles.css?inline';
-import { loadSettings } from '../../components/settings-model';
+import { loadSettings } from '../../components/extension/settings-model';
 import { adviseReading, adviseText, type AdviceDeps } from './advice';
-import { OVERLAY_SCRIPT } from './all-sites';
+import { showOnToolbar } from './toolbar';
+
+/** Path of the built second stage (WXT's output name for the unlisted script entrypoints/overlay). */
+export const OVERLAY_SCRIPT = '/overlay.js';
 
 const portalIds = portals.map((p) => p.id);
 const RETRIES = 5;
@@ -24,9 +34,22 @@ const RETRY_MS = 150;
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Sender = { url?: string; tab?: { id?: number }; frameId?: number } | undefined;
+
+/** Injects the second stage into one frame of a tab. Injected twice, it does nothing the second time. */
+export async function injectSecondStage(tabId: number, frameId?: number): Promise<boolean> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId, ...(frameId ? { frameIds: [frameId] } : {}) }, files: [OVERLAY_SCRIPT] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The overlay's status in a tab, injecting the overlay first when the tab has none. Injection works on
- * any page the user opened Essor on (activeTab, granted by the toolbar click) and fails elsewhere.
+ * The overlay's status in a tab, injecting the second stage first when nothing answers there. Injection
+ * works on any page the user opened Essor on (activeTab, granted by the toolbar click) and fails elsewhere.
+ * Where the first stage runs, it answers and asks for the second stage itself.
  */
 export async function analyseTab(tabId: number): Promise<AnalyseTabResponse> {
   const ask = async (): Promise<TabStatus | undefined> => {
@@ -39,11 +62,7 @@ export async function analyseTab(tabId: number): Promise<AnalyseTabResponse> {
   };
   const present = await ask();
   if (present) return present;
-  try {
-    await browser.scripting.executeScript({ target: { tabId }, files: [OVERLAY_SCRIPT] });
-  } catch {
-    return { ok: false, error: 'no-access' };
-  }
+  if (!(await injectSecondStage(tabId))) return { ok: false, error: 'no-access' };
   for (let i = 0; i < RETRIES; i++) {
     const s = await ask();
     if (s) return s;
@@ -52,33 +71,62 @@ export async function analyseTab(tabId: number): Promise<AnalyseTabResponse> {
   return { ok: false, error: 'no-answer' };
 }
 
+/** The first stage's request: is Essor active on this URL, and if so (and asked) inject the second stage. */
+export async function secondStage(msg: Stage2Request, sender: Sender): Promise<Stage2Response> {
+  const portal = findPortal(String(msg.url ?? ''))?.id ?? null;
+  const settings = await loadSettings(portalIds);
+  const active = msg.force === true || !(portal && settings.disabledPortals.includes(portal));
+  const tabId = sender?.tab?.id;
+  if (!active || !msg.inject || tabId === undefined) return { ok: active, active, portal };
+  const ok = await injectSecondStage(tabId, sender?.frameId);
+  return { ok, active, portal };
+}
+
 /** True for messages sent by the extension's own pages (popup, side panel, options), not by a content script. */
-function fromExtensionPage(sender: { url?: string; tab?: unknown } | undefined): boolean {
+function fromExtensionPage(sender: Sender): boolean {
   const origin = browser.runtime.getURL('/');
   return !!sender?.url && sender.url.startsWith(origin);
 }
 
-/** The background's `runtime.onMessage` listener. `getDeps` builds the data on first use. */
-export function createMessageListener(getDeps: () => AdviceDeps) {
-  return (msg: unknown, sender: { url?: string; tab?: unknown } | undefined, sendResponse: (x: unknown) => void): true | undefined => {
+/** Answers `sendResponse` with the promise's value; a fault is reported and answered with `fallback`. */
+function answer<T>(where: string, work: Promise<T>, fallback: unknown, sendResponse: (x: unknown) => void): true {
+  work.then(sendResponse, (e: unknown) => {
+    reportFault(where, e);
+    sendResponse(fallback);
+  });
+  return true;
+}
+
+/** The background's `runtime.onMessage` listener. `getDeps` loads the data on first use. */
+export function createMessageListener(getDeps: () => Promise<AdviceDeps>) {
+  const handle = (msg: unknown, sender: Sender, sendResponse: (x: unknown) => void): true | undefined => {
     if (isMessage<AdviseRequest>(msg, 'essor:advise')) {
-      void loadSettings(portalIds)
-        .then((s) => adviseReading(getDeps(), msg.reading, { role: msg.role, lang: msg.lang, userTerritory: s.territory }))
-        .catch(() => ({ ok: false, error: 'advice failed' }))
-        .then(sendResponse);
-      return true;
+      const tabId = fromExtensionPage(sender) ? undefined : sender?.tab?.id;
+      const work = Promise.all([loadSettings(portalIds), getDeps()]).then(([s, deps]) => {
+        const res: AdviseResponse = adviseReading(deps, msg.reading, { role: msg.role, lang: msg.lang, userTerritory: s.territory });
+        // The tab's toolbar button says the same as its panel.
+        if (tabId !== undefined) void showOnToolbar(tabId, res, toLang(msg.lang));
+        return res;
+      });
+      return answer('message:essor:advise', work, { ok: false, error: 'advice failed' }, sendResponse);
     }
     if (isMessage<AdviseTextRequest>(msg, 'essor:advise-text')) {
-      void loadSettings(portalIds)
-        .then((s) => adviseText(getDeps(), msg.text, { cpv: msg.cpv, role: msg.role, lang: msg.lang, userTerritory: s.territory }))
-        .catch(() => ({ ok: false, error: 'advice failed' }))
-        .then(sendResponse);
-      return true;
+      const work = Promise.all([loadSettings(portalIds), getDeps()]).then(([s, deps]) => adviseText(deps, msg.text, { cpv: msg.cpv, role: msg.role, lang: msg.lang, userTerritory: s.territory }));
+      return answer('message:essor:advise-text', work, { ok: false, error: 'advice failed' }, sendResponse);
     }
     if (isMessage<UiRequest>(msg, 'essor:ui')) {
-      const lang = msg.lang === 'en' ? 'en' : 'fr';
+      const lang = toLang(msg.lang);
       const res: UiAssets = { ok: true, lang, messages: catalogues[lang], css: overlayCss };
       sendResponse(res);
+      return true;
+    }
+    if (isMessage<Stage2Request>(msg, 'essor:stage2')) {
+      return answer('message:essor:stage2', secondStage(msg, sender), { ok: false, active: true, portal: null }, sendResponse);
+    }
+    if (isMessage(msg, 'essor:toolbar-clear')) {
+      const tabId = sender?.tab?.id;
+      if (tabId !== undefined) void showOnToolbar(tabId, null, 'fr');
+      sendResponse({ ok: true });
       return true;
     }
     if (isMessage<AnalyseTabRequest>(msg, 'essor:analyse-tab')) {
@@ -86,9 +134,16 @@ export function createMessageListener(getDeps: () => AdviceDeps) {
         sendResponse({ ok: false, error: 'no-access' });
         return true;
       }
-      void analyseTab(msg.tabId).then(sendResponse);
-      return true;
+      return answer('message:essor:analyse-tab', analyseTab(msg.tabId), { ok: false, error: 'no-answer' }, sendResponse);
     }
     return undefined;
+  };
+  return (msg: unknown, sender: Sender, sendResponse: (x: unknown) => void): true | undefined => {
+    try {
+      return handle(msg, sender, sendResponse);
+    } catch (e) {
+      reportFault('message:background', e);
+      return undefined;
+    }
   };
 }

@@ -3,11 +3,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { syncAllSites } from './all-sites';
 import { getEngine } from './engine';
 import { createMessageListener } from './handlers';
+import { registerAllCatalogues } from '../../components/i18n/all';
 import { createMenus, onMenuClick } from './menus';
 
 export default defineBackground(() => {
   // Listeners first and synchronously: a service worker woken by an event must find them registered.
   browser.runtime.onMessage.addListener(createMessageListener(getEngine));
+  // The toolbar's title and badge words (the catalogues are small; the knowledge base is loaded on demand).
+  registerAllCatalogues();
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
   browser.runtime.onInstalled.addListener(() => void createMenus());
   browser.permissions.onAdded.addListener(() => void syncAllSites());

@@ -2,7 +2,7 @@
 // documents and records, search.test.ts the search on arbitrary queries, widget-config.test.ts the widget's
 // options): the extension's settings parser, the portal registry, byte decoding, the reader on hostile
 // documents (deep nesting, huge text, control and bidi characters, 5 MB), the widget's territory codes,
-// the content script's data-free territory resolver and "show in page", and the search's filters.
+// the content script's "show in page", and the search's filters.
 // Time bounds are loose sanity limits against runaway behaviour (tests run in parallel workers), not speed
 // targets: speed is measured by `npm run bench`.
 import fc from 'fast-check';
@@ -18,8 +18,7 @@ import { parseTerritoryCode } from '../../../core/territory/codes.ts';
 import { findKeyword, fold } from '../../../core/text.ts';
 import { createSearch } from '../../../core/search/index.ts';
 import type { KbData } from '../../../core/kb/index.ts';
-import { dataFreeTerritory } from '../../../components/overlay-territory.ts';
-import { findEvidence } from '../../../components/overlay-highlight.ts';
+import { findEvidence } from '../../../entrypoints/overlay/highlight.ts';
 import { bigNotice } from '../../fixtures/hostile/big-notice.mjs';
 import { FIXTURES, ROOT, jsonl, territoryResolver } from './helpers.ts';
 
@@ -222,7 +221,8 @@ const NOTICE_TEXT =
   "Avis de marché. Objet : entretien des espaces verts. Marché réservé aux structures d'insertion par l'activité économique (article L2113-13). Clause sociale d'insertion : 350 heures. Critères d'attribution : prix 60 %, valeur technique 30 %, performance en matière d'insertion 10 %. Date limite de réception des offres : 12/05/2026 à 12h00. Lieu d'exécution : 44000 Nantes. CPV 77310000-6.";
 
 describe('the reader on hostile documents', () => {
-  const territory = dataFreeTerritory();
+  // As the content script reads: no territory table (the place clues go to the background).
+  const territory = undefined;
   const cases: [string, () => string][] = [
     ['deep nesting (3000 levels)', () => `${'<div><span>'.repeat(1500)}<p>${NOTICE_TEXT}</p>${'</span></div>'.repeat(1500)}`],
     ['one 2 MB text node', () => `<h1>Avis de marché</h1><p>${NOTICE_TEXT} ${'lot clause insertion réservé critère '.repeat(55_000)}</p>`],
@@ -285,23 +285,6 @@ describe('codes, text helpers and the content script resolver', () => {
       { numRuns: 600 },
     );
     timed(() => findKeyword(fold('a '.repeat(200_000)), 'a a a a a a a a a a a a b'), 2000);
-  });
-
-  it('the data-free territory resolver never throws', () => {
-    const t = dataFreeTerritory();
-    fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.anything()), fc.oneof(fc.string({ maxLength: 5 }), fc.anything()), (a, b) => {
-        timed(() => {
-          t.fromPostalCode(a as string);
-          t.fromCommune(a as string);
-          t.fromDepartement(a as string);
-          t.findCommune(a as string, b as string);
-          const p = t.parseTerritory(a as string);
-          expect(typeof p.ok).toBe('boolean');
-        }, 100);
-      }),
-      { numRuns: 500 },
-    );
   });
 
   it('"show in page" finds text in arbitrary documents without throwing, within bounds', { timeout: 120_000 }, () => {

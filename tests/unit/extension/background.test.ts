@@ -4,15 +4,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import { readPage } from '../../../core/read/index';
-import { dataFreeTerritory } from '../../../components/overlay-territory';
-import { SETTINGS_KEY } from '../../../components/settings-model';
+import { SETTINGS_KEY } from '../../../components/extension/settings-model';
 import { catalogues } from '../../../components/i18n/all';
 import type { AdviseResponse, UiAssets } from '../../../components/extension-messages';
-import { adviseReading, completeTerritory, territoryLabel } from '../../../entrypoints/background/advice';
-import { getEngine } from '../../../entrypoints/background/engine';
-import { analyseTab, createMessageListener } from '../../../entrypoints/background/handlers';
+import { adviseReading, territoryLabel, type AdviceDeps } from '../../../entrypoints/background/advice';
+import { createEngine, type DataFile } from '../../../entrypoints/background/engine';
+import { analyseTab, createMessageListener, OVERLAY_SCRIPT, secondStage } from '../../../entrypoints/background/handlers';
+import { toolbarState } from '../../../entrypoints/background/toolbar';
+import { adviceHeadline } from '../../../components/headline';
 
 const pagesDir = path.resolve(__dirname, '../../../../shared/fixtures/real/pages');
+const root = path.resolve(__dirname, '../../..');
+const loads: DataFile[] = [];
+/** The extension's data files, read from data/ (the extension fetches the same files from its own origin). */
+const getEngine = createEngine(async (file) => {
+  loads.push(file);
+  return JSON.parse(fs.readFileSync(path.join(root, 'data', `${file}.json`), 'utf8'));
+});
+const deps: AdviceDeps = await getEngine();
 
 /** A real saved page read the way the content script reads it (no territory table). */
 async function readSaved(file: string, url: string) {
@@ -20,7 +29,7 @@ async function readSaved(file: string, url: string) {
   const html = buf[0] === 0xff ? buf.toString('utf16le').replace(/^\uFEFF/, '') : buf.toString('utf8');
   const w = new Window({ url });
   w.document.write(html);
-  const r = readPage(w.document as unknown as Document, new URL(url), { territory: dataFreeTerritory() });
+  const r = readPage(w.document as unknown as Document, new URL(url));
   await w.happyDOM.close();
   return r;
 }
@@ -37,7 +46,7 @@ function call(msg: unknown, sender: { url?: string } = {}): Promise<unknown> {
 describe('background message handlers', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('advises on a reading sent by the content script, completing the buyer territory from the tables', async () => {
+  it('advises on a reading sent by the content script, resolving its place clues with the tables', async () => {
     const reading = await readSaved('boamp_20-96685.html', 'https://www.boamp.fr/avis/detail/20-96685');
     expect(reading.tender.buyerTerritory?.commune).toBeUndefined();
     fakeBrowser.runtime.onMessage.addListener(createMessageListener(getEngine));
@@ -63,8 +72,8 @@ describe('background message handlers', () => {
   it('uses the territory from the options only when the notice names none', async () => {
     const reading = await readSaved('place_625646.html', 'https://www.marches-publics.gouv.fr/index.php?page=entreprise.EntrepriseDetailsConsultation&refConsultation=625646&orgAcronyme=g6l');
     expect(reading.tender.buyerTerritory).toBeUndefined();
-    const without = adviseReading(getEngine(), reading, { role: 'acheteur', lang: 'fr' });
-    const withUser = adviseReading(getEngine(), reading, { role: 'acheteur', lang: 'fr', userTerritory: { commune: '44109', departement: '44', region: '52' } });
+    const without = adviseReading(deps, reading, { role: 'acheteur', lang: 'fr' });
+    const withUser = adviseReading(deps, reading, { role: 'acheteur', lang: 'fr', userTerritory: { commune: '44109', departement: '44', region: '52' } });
     expect(without.ok && withUser.ok).toBe(true);
     if (!without.ok || !withUser.ok) return;
     const local = (a: typeof withUser) => a.advice.actors.filter((x) => x.scope !== 'national').length;
@@ -130,7 +139,7 @@ describe('analyseTab (toolbar, on demand)', () => {
       return [];
     }) as never);
     expect(await analyseTab(7)).toEqual(status);
-    expect(exec).toHaveBeenCalledWith({ target: { tabId: 7 }, files: ['/content-scripts/overlay.js'] });
+    expect(exec).toHaveBeenCalledWith({ target: { tabId: 7 }, files: [OVERLAY_SCRIPT] });
     exec.mockClear();
     expect(await analyseTab(7)).toEqual(status);
     expect(exec).not.toHaveBeenCalled();
@@ -143,29 +152,73 @@ describe('analyseTab (toolbar, on demand)', () => {
   });
 });
 
-describe('territory completion', () => {
-  const t = getEngine().territory;
-
-  it('finds the commune from the postal code and the city name kept by the content script', () => {
-    expect(completeTerritory({ postalCode: '59710', communeName: 'Pont-à-Marcq', departement: '59' }, t)).toMatchObject({ commune: '59466', departement: '59', region: '32', postalCode: '59710' });
-  });
-
-  it('keeps the département when the commune cannot be told', () => {
-    expect(completeTerritory({ postalCode: '76040', departement: '76' }, t)).toMatchObject({ departement: '76', region: '28' });
-    expect(completeTerritory(undefined, t)).toBeUndefined();
-  });
-
+describe('territory label', () => {
   it('names what it knows', () => {
-    expect(territoryLabel({ commune: '44109', communeName: 'Nantes', postalCode: '44000', departement: '44', region: '52' }, t)).toBe('Nantes (44000) · Loire-Atlantique (44) · Pays de la Loire');
+    expect(territoryLabel({ commune: '44109', communeName: 'Nantes', postalCode: '44000', departement: '44', region: '52' }, deps.territory)).toBe('Nantes (44000) · Loire-Atlantique (44) · Pays de la Loire');
   });
 });
 
-describe('data-free territory of the content script', () => {
-  it('derives the département from codes and keeps the city for the background', () => {
-    const d = dataFreeTerritory();
-    expect(d.fromPostalCode('44000')).toEqual([]);
-    expect(d.fromCommune('2A004')).toEqual({ commune: '2A004', departement: '2A' });
-    expect(d.findCommune('Albi Cedex 9', '81')).toEqual({ communeName: 'Albi', departement: '81' });
-    expect(d.fromDepartement('1')).toEqual({ departement: '01' });
+describe('the data, loaded once and only for advice', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('answers the messages that need no knowledge base without loading it', async () => {
+    const loaded: DataFile[] = [];
+    const lazy = createEngine(async (file) => {
+      loaded.push(file);
+      return JSON.parse(fs.readFileSync(path.join(root, 'data', `${file}.json`), 'utf8'));
+    });
+    const listener = createMessageListener(lazy);
+    const ask = (msg: unknown, sender: object = {}) => new Promise((resolve) => listener(msg, sender, resolve));
+    expect(await ask({ type: 'essor:ui', lang: 'fr' })).toMatchObject({ ok: true });
+    expect(await ask({ type: 'essor:stage2', url: 'https://www.boamp.fr/pages/aide/', inject: false })).toEqual({ ok: true, active: true, portal: 'boamp' });
+    expect(loaded).toEqual([]);
+    const reading = await readSaved('boamp_20-96685.html', 'https://www.boamp.fr/avis/detail/20-96685');
+    expect(await ask({ type: 'essor:advise', reading, role: 'acheteur', lang: 'fr' })).toMatchObject({ ok: true });
+    expect(await ask({ type: 'essor:advise', reading, role: 'structure', lang: 'fr' })).toMatchObject({ ok: true });
+    expect(loaded.sort()).toEqual(['kb', 'territory']);
+  });
+
+  it('tries again after a failed load', async () => {
+    let fail = true;
+    const flaky = createEngine(async (file) => {
+      if (fail) throw new Error('offline');
+      return JSON.parse(fs.readFileSync(path.join(root, 'data', `${file}.json`), 'utf8'));
+    });
+    await expect(flaky()).rejects.toThrow('offline');
+    fail = false;
+    expect((await flaky()).kb.fiche('municipal-2026-8')).toBeDefined();
+  });
+});
+
+describe('second stage injection (asked by the first stage)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('injects into the sender frame where Essor is active, and not where the portal is switched off', async () => {
+    const exec = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([] as never);
+    const sender = { tab: { id: 4 }, frameId: 0 };
+    const url = 'https://www.boamp.fr/avis/detail/20-96685';
+    expect(await secondStage({ type: 'essor:stage2', url, inject: true }, sender)).toEqual({ ok: true, active: true, portal: 'boamp' });
+    expect(exec).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [OVERLAY_SCRIPT] });
+    exec.mockClear();
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { v: 1, disabledPortals: ['boamp'] } });
+    expect(await secondStage({ type: 'essor:stage2', url, inject: true }, sender)).toEqual({ ok: false, active: false, portal: 'boamp' });
+    expect(exec).not.toHaveBeenCalled();
+    // The user asked from the popup: injected anyway.
+    expect(await secondStage({ type: 'essor:stage2', url, inject: true, force: true }, sender)).toMatchObject({ ok: true, active: true });
+    expect(exec).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('toolbar state', () => {
+  it('shows the headline the panel shows: its badge word, and its sentence with the same count', async () => {
+    const reading = await readSaved('boamp_20-96685.html', 'https://www.boamp.fr/avis/detail/20-96685');
+    for (const lang of ['fr', 'en'] as const) {
+      const res = adviseReading(deps, reading, { role: 'acheteur', lang });
+      expect(res.ok).toBe(true);
+      if (!res.ok) continue;
+      const h = adviceHeadline(res.advice, lang);
+      expect(toolbarState(res.advice, lang)).toEqual({ text: h.badge, title: `Essor — ${h.title}` });
+      expect(h.badge.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -13,7 +13,7 @@ import { loadSettings, SETTINGS_KEY } from '../../../components/extension/settin
 import { createSidepanelModel } from '../../../components/extension/sidepanel-model';
 import { portalMatchPatterns } from '../../../components/portal-matches';
 import { ALL_SITES_SCRIPT_ID, syncAllSites } from '../../../entrypoints/background/all-sites';
-import { getEngine } from '../../../entrypoints/background/engine';
+import { createEngine } from '../../../entrypoints/background/engine';
 import { createMessageListener } from '../../../entrypoints/background/handlers';
 import { createMenus, MENU_ANALYSE, MENU_SEARCH, onMenuClick } from '../../../entrypoints/background/menus';
 
@@ -21,6 +21,8 @@ const root = path.resolve(__dirname, '../../..');
 const json = (f: string) => JSON.parse(fs.readFileSync(path.join(root, f), 'utf8'));
 const kb = createKb(json('data/kb.json') as KbData);
 const search = createSearch(kb, json('data/search-index.json'));
+/** The background's data, read from data/ (the extension fetches the same files from its own origin). */
+const getEngine = createEngine(async (file) => json(`data/${file}.json`));
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 describe('side panel model', () => {
@@ -139,7 +141,7 @@ describe('all-sites registration', () => {
       registered = [];
     }) as never);
     expect(await syncAllSites()).toBe(true);
-    expect(reg).toHaveBeenCalledWith([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, matches: ['<all_urls>'], excludeMatches: portalMatchPatterns(), js: ['/content-scripts/overlay.js'] })]);
+    expect(reg).toHaveBeenCalledWith([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, matches: ['<all_urls>'], excludeMatches: portalMatchPatterns(), js: ['/content-scripts/probe.js'] })]);
     await syncAllSites();
     expect(reg).toHaveBeenCalledTimes(1);
     granted = false;

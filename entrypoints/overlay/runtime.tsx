@@ -1,24 +1,25 @@
-// The content script's wiring: settings, reading the page, asking the background for advice, the overlay in
-// its shadow root, single-page navigation, and the messages of the popup and the side panel.
-// Imports stay light (no knowledge base, no fuse.js): this file is loaded on every portal page.
-import { effect, untracked } from '@preact/signals';
+// The second stage of the content script: reading the page, asking the background for advice, the overlay
+// in its shadow root, single-page navigation, and the messages of the popup and the side panel. Injected by
+// the background (entrypoints/background/stages.ts) once the first stage (entrypoints/probe.content) found a
+// page that may be a notice or a list, or on demand from the toolbar. No knowledge base, no catalogue
+// bundled: the background sends the catalogue and the stylesheet once a notice is recognised.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { findPortal, portals } from '../core/portals/index';
-import { readPage } from '../core/read/index';
-import type { Reading } from '../core/read/types';
-import type { Settings } from '../core/settings';
-import { isMessage, type AdviseRequest, type AdviseResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from './extension-messages';
-import { t, type Lang } from './i18n';
-import { hasMessages, setMessages } from '../entrypoints/overlay.content/i18n';
-import { mountShadow, type Mounted } from './mount';
-import { createHighlighter, findEvidence } from './overlay-highlight';
-import { createOverlayModel } from './overlay-model';
-import { OverlayApp } from './overlay-panel';
-import { dataFreeTerritory } from './overlay-territory';
-import { isKnownHost } from './portal-matches';
-import { loadSettings, saveSettings, watchSettings } from './settings-model';
-import { summaryText } from './summary';
+import { reportFault } from '../../core/errors';
+import type { Lang } from '../../core/lang';
+import { findPortal, portals } from '../../core/portals/index';
+import { readPage } from '../../core/read/index';
+import type { Reading } from '../../core/read/types';
+import type { ExtensionRole, Settings } from '../../core/settings';
+import { isMessage, type AdviseRequest, type AdviseResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from '../../components/extension-messages';
+import { hasCatalogue, registerCatalogue, t } from '../../components/i18n/index';
+import { mountShadow, type Mounted } from '../../components/mount';
+import { loadSettings, saveSettings, watchSettings } from '../../components/extension/settings-model';
+import { summaryText } from '../../components/summary';
+import { handoff, registerOverlay } from './handoff';
+import { createHighlighter, findEvidence } from './highlight';
+import { createOverlayModel } from './model';
+import { OverlayApp } from './panel';
 
 /** Tag name of the overlay's host element (one per page, ever). */
 export const HOST_TAG = 'essor-overlay';
@@ -26,6 +27,8 @@ export const HOST_TAG = 'essor-overlay';
 // Longest wait for the page's own load event before reading it.
 const PAGE_LOAD_WAIT_MS = 120;
 const DEBOUNCE_MS = 400;
+/** Wait before the one retry of a message the background did not answer. */
+const RETRY_MS = 150;
 /** A page that keeps rewriting itself is read at most this many times. */
 const MAX_REREADS = 300;
 /** Mutations adding or removing this much text count as "content replaced". */
@@ -68,7 +71,8 @@ export function startOverlay(ctx: ContentScriptContext): void {
   const doc = document;
   const win = window;
   let settings: Settings | undefined;
-  let forced = false; // the user asked for this page from the popup or the side panel
+  // The user asked for this page (popup, side panel), before this stage was injected or since.
+  let forced = handoff().forced === true;
   let reading: Reading | null = null;
   let lastPrint = '';
   let rereads = 0;
@@ -76,7 +80,33 @@ export function startOverlay(ctx: ContentScriptContext): void {
   let host: HTMLElement | undefined;
   let adviceSeq = 0;
   let advicePending: Promise<AdviseResponse | null> = Promise.resolve(null);
-  const model = createOverlayModel();
+  // The reader's role choice: remembered for the next pages, and the advice is asked again for that role.
+  const model = createOverlayModel({
+    onRole: (role: ExtensionRole) => {
+      persist({ role });
+      requestAdvice();
+    },
+  });
+  /** A message to the background, sent once more if the service worker was stopped in the middle of it. */
+  const ask = async <T,>(msg: unknown): Promise<T | undefined> => {
+    for (let attempt = 0; attempt < 2 && !ctx.isInvalid; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, RETRY_MS));
+      try {
+        const res = (await browser.runtime.sendMessage(msg)) as T | undefined;
+        if (res !== undefined) return res;
+      } catch {
+        /* "message port closed": the worker stopped before answering; it wakes again for the retry */
+      }
+    }
+    return undefined;
+  };
+  const measure = (name: string, start: number) => {
+    try {
+      performance.measure(name, { start, end: performance.now() });
+    } catch {
+      /* an old engine without measure options: nothing to record */
+    }
+  };
   const reducedMotion = () => win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   const highlighter = createHighlighter(reducedMotion);
 
@@ -84,16 +114,12 @@ export function startOverlay(ctx: ContentScriptContext): void {
   // (see entrypoints/overlay.content/i18n.ts): pages that are not notices never pay for them.
   let css: string | undefined;
   const assets = async (lang: Lang): Promise<boolean> => {
-    if (css !== undefined && hasMessages(lang)) return true;
-    try {
-      const res = (await browser.runtime.sendMessage({ type: 'essor:ui', lang })) as UiAssets | undefined;
-      if (!res?.ok) return false;
-      setMessages(lang, res.messages);
-      css = res.css;
-      return true;
-    } catch {
-      return false;
-    }
+    if (css !== undefined && hasCatalogue(lang)) return true;
+    const res = await ask<UiAssets>({ type: 'essor:ui', lang });
+    if (!res?.ok) return false;
+    registerCatalogue(lang, res.messages);
+    css = res.css;
+    return true;
   };
 
   const enabled = () => {
@@ -145,10 +171,11 @@ export function startOverlay(ctx: ContentScriptContext): void {
     const seq = ++adviceSeq;
     const msg: AdviseRequest = { type: 'essor:advise', reading: r, role: model.panel.role.value as AdviseRequest['role'], lang: model.panel.lang.value };
     const hadAdvice = model.response.value?.ok === true;
-    advicePending = (browser.runtime.sendMessage(msg) as Promise<AdviseResponse | undefined>)
-      .then((res) => res ?? ({ ok: false, error: 'no answer' } as const))
-      .catch(() => ({ ok: false, error: 'background unavailable' }) as const)
+    const t0 = performance.now();
+    advicePending = ask<AdviseResponse>(msg)
+      .then((res) => res ?? ({ ok: false, error: 'background unavailable' } as const))
       .then((res) => {
+        measure('essor:advise', t0);
         if (seq !== adviceSeq || ctx.isInvalid) return model.response.value;
         model.response.value = res;
         if (hadAdvice && res.ok) model.panel.status.value = t(model.panel.lang.value, 'adviceUpdated');
@@ -162,18 +189,19 @@ export function startOverlay(ctx: ContentScriptContext): void {
     let next: Reading | null = null;
     const t0 = performance.now();
     try {
-      next = readPage(doc, new URL(location.href), { territory: dataFreeTerritory() });
-    } catch {
+      // The place clues go as read: the background, which holds the territory table, resolves them.
+      next = readPage(doc, new URL(location.href));
+    } catch (e) {
+      reportFault('content-script:read', e);
       next = null;
     }
-    try {
-      // Visible in the page's performance timeline: what `npm run bench` reports as analysis time.
-      performance.measure('essor:read', { start: t0, end: performance.now() });
-    } catch {
-      /* an old engine without measure options: nothing to record */
-    }
+    // Visible in the page's performance timeline: what `npm run bench` reports as analysis time.
+    measure('essor:read', t0);
+    const was = reading;
     reading = next;
     if (!isNotice(next)) {
+      // A single-page portal left the notice: the toolbar stops showing its advice.
+      if (isNotice(was)) void ask({ type: 'essor:toolbar-clear' });
       lastPrint = '';
       model.reading.value = null;
       model.response.value = null;
@@ -239,22 +267,6 @@ export function startOverlay(ctx: ContentScriptContext): void {
     showEvidence: (evidence: string) => highlighter.show(findEvidence(doc, evidence, host)),
   };
 
-  // Role and language changes re-ask the background (the advice is written for one role, in one language).
-  // Only the role is a dependency: everything else is read untracked, or each answer would ask again.
-  let firstRole = true;
-  const stopRole = effect(() => {
-    const role = model.panel.role.value;
-    untracked(() => {
-      if (firstRole) {
-        firstRole = false;
-        return;
-      }
-      if (settings && settings.role !== role) persist({ role: role as Settings['role'] });
-      requestAdvice();
-    });
-  });
-  ctx.onInvalidated(stopRole);
-
   const applySettings = (s: Settings, initial: boolean) => {
     const langChanged = s.lang !== model.panel.lang.value;
     const roleChanged = s.role !== model.panel.role.value;
@@ -274,9 +286,8 @@ export function startOverlay(ctx: ContentScriptContext): void {
       if (mounted) mounted.container.lang = s.lang;
     }
     if (initial) {
-      firstRole = true;
+      // The stored role, not a choice: no effect runs (the first request is made by the reading).
       model.panel.role.value = s.role;
-      firstRole = false;
       return;
     }
     if (!enabled()) {
@@ -284,7 +295,12 @@ export function startOverlay(ctx: ContentScriptContext): void {
       model.reading.value = null;
       return;
     }
-    if (roleChanged) model.panel.role.value = s.role; // the effect re-asks
+    // Changed elsewhere (options, another tab): ask again for that role. Our own choice comes back
+    // equal to the current role, so it asks nothing twice.
+    if (roleChanged) {
+      model.panel.role.value = s.role;
+      requestAdvice();
+    }
     if (!model.reading.value) analyse();
   };
 
@@ -311,18 +327,32 @@ export function startOverlay(ctx: ContentScriptContext): void {
     if (enabled()) analyse();
   });
 
+  const answerStatus = (analyseNow: boolean): Promise<TabStatus> =>
+    ready.then(() => {
+      if (analyseNow && !forced) {
+        forced = true;
+        analyse();
+      }
+      return status();
+    });
+  // The first stage, if it runs in this frame, stops answering and hands its pending questions over.
+  registerOverlay({ isInvalid: () => ctx.isInvalid, status: answerStatus });
+
   const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
     if (ctx.isInvalid) return undefined;
+    try {
+      return handleMessage(msg, sendResponse);
+    } catch (e) {
+      reportFault('message:content', e);
+      return undefined;
+    }
+  };
+  const handleMessage = (msg: unknown, sendResponse: (x: unknown) => void): true | undefined => {
     if (isMessage<StatusRequest>(msg, 'essor:status')) {
-      void ready
-        .then(() => {
-          if (msg.analyse && !forced) {
-            forced = true;
-            analyse();
-          }
-          return status();
-        })
-        .then(sendResponse, () => sendResponse({ ok: false }));
+      answerStatus(!!msg.analyse).then(sendResponse, (e: unknown) => {
+        reportFault('message:essor:status', e);
+        sendResponse({ ok: false });
+      });
       return true;
     }
     if (isMessage(msg, 'essor:open-panel')) {

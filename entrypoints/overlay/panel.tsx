@@ -1,8 +1,9 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { AdvicePanel } from './advice-panel';
-import { t } from './i18n';
-import type { OverlayModel } from './overlay-model';
+import { AdvicePanel } from '../../components/advice-panel';
+import { adviceHeadline } from '../../components/headline';
+import { t } from '../../components/i18n/index';
+import type { OverlayModel } from './model';
 
 export interface OverlayActions {
   /** Opens the panel (from the badge). */
@@ -33,17 +34,18 @@ export function OverlayApp({ model, actions }: { model: OverlayModel; actions: O
   }, [open]);
 
   if (!reading) return null;
-  const n = model.leverCount.value;
+  const res = model.response.value;
+  const head = res?.ok ? adviceHeadline(res.advice, lang) : undefined;
   if (!open) {
     return (
       <button
         ref={badgeRef}
         type="button"
         class={`essor-badge${left ? ' essor-left' : ''}`}
-        aria-label={n === undefined ? t(lang, 'badge') : t(lang, 'badgeLabel', { n })}
+        aria-label={head ? t(lang, 'badgeOpen', { title: head.title }) : t(lang, 'badge')}
         onClick={actions.open}
       >
-        {t(lang, 'appName')}
+        {head ? `${t(lang, 'appName')} · ${head.badge}` : t(lang, 'appName')}
       </button>
     );
   }

@@ -1,10 +1,10 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import type { Fiche } from '../core/kb/types';
-import type { Reading } from '../core/read/types';
-import type { ExtensionRole, OverlaySide } from '../core/settings';
-import type { AdviseResponse } from './extension-messages';
-import type { Lang } from './i18n';
-import { createPanelModel, type PanelModel } from './panel-model';
+import type { Fiche } from '../../core/kb/types';
+import type { Lang } from '../../core/lang';
+import type { Reading } from '../../core/read/types';
+import type { ExtensionRole, OverlaySide } from '../../core/settings';
+import type { AdviseResponse } from '../../components/extension-messages';
+import { createPanelModel, type PanelModel } from '../../components/panel-model';
 
 /** State of the in-page overlay (badge and panel) on one tab. */
 export interface OverlayModel {
@@ -20,11 +20,13 @@ export interface OverlayModel {
   panel: PanelModel;
   /** Fiche lookup over the records the background sent. */
   ficheById: ReadonlySignal<(id: string) => Fiche | undefined>;
-  /** Number of levers, for the badge's name (undefined until advice arrives). */
-  leverCount: ReadonlySignal<number | undefined>;
 }
 
-export function createOverlayModel(init: { role?: ExtensionRole; lang?: Lang; side?: OverlaySide; collapsed?: boolean } = {}): OverlayModel {
+/**
+ * The overlay's state. `onRole` is the effect of the reader's role choice (`panel.setRole`): the runtime
+ * persists it and asks for advice again; loading the stored role sets the signal without it.
+ */
+export function createOverlayModel(init: { role?: ExtensionRole; lang?: Lang; side?: OverlaySide; collapsed?: boolean; onRole?: (role: ExtensionRole) => void } = {}): OverlayModel {
   const response = signal<AdviseResponse | null>(null);
   const ficheById = computed(() => {
     const r = response.value;
@@ -38,8 +40,7 @@ export function createOverlayModel(init: { role?: ExtensionRole; lang?: Lang; si
     collapsed: signal(init.collapsed ?? false),
     side: signal<OverlaySide>(init.side ?? 'right'),
     copyFallback: signal<string | null>(null),
-    panel: createPanelModel({ role: init.role ?? 'acheteur', lang: init.lang ?? 'fr' }),
+    panel: createPanelModel({ role: init.role ?? 'acheteur', lang: init.lang ?? 'fr', ...(init.onRole ? { onRole: (r) => init.onRole?.(r as ExtensionRole) } : {}) }),
     ficheById,
-    leverCount: computed(() => (response.value?.ok ? response.value.advice.levers.length : undefined)),
   };
 }

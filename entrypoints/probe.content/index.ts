@@ -1,0 +1,148 @@
+// The first stage of the content script, the only extension code on every page of a registered portal (and on
+// every page once the optional all-sites access is granted). It decides from the URL and a few DOM probes
+// whether the page may be a notice or a result list; only then does it ask the background to inject the
+// second stage (reader, panel, markers: entrypoints/overlay). No UI, no CSS, no catalogue, no reader here:
+// the size test keeps this script under 6 KB gzip.
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { reportFault } from '../../core/errors';
+import { isMessage, type Stage2Request, type Stage2Response, type StatusRequest, type TabStatus } from '../../components/extension-messages';
+import { handoff, liveOverlay, MARK_PROBE, whenOverlay } from '../overlay/handoff';
+import { probePage, type ProbeKind } from './probe';
+
+/** The settings record's storage key (components/extension/settings-model.ts; not imported, it pulls core/settings). */
+const SETTINGS_KEY = 'essor:settings';
+const DEBOUNCE_MS = 400;
+/** A page that keeps rewriting itself is probed at most this many times. */
+const MAX_PROBES = 50;
+/** Mutations adding this much text may be a notice rendered in the browser (BOAMP's current site). */
+const BIG_CHANGE_CHARS = 400;
+/** Waits before each try of a message to the background (the first goes at once). */
+const RETRY_DELAYS_MS = [0, 100, 400, 1_500];
+/** Longest wait for the second stage once injected. */
+const STAGE2_WAIT_MS = 5_000;
+
+export default defineContentScript({
+  // The registry's hosts, set in wxt.config.ts (`entrypoints:resolved`) so that this bundle never
+  // imports the portal registry: computing them here would ship every reader with the first stage.
+  matches: [],
+  runAt: 'document_idle',
+  main(ctx) {
+    try {
+      startProbe(ctx);
+    } catch (e) {
+      reportFault('content-script:probe', e);
+    }
+  },
+});
+
+/** Starts the first stage in the current frame. */
+export function startProbe(ctx: ContentScriptContext): void {
+  const shared = handoff();
+  // A first stage already runs in this frame (the extension reloaded keeps the old world): only the
+  // newest instance, WXT's context invalidates the older one.
+  let kind: ProbeKind = 'other';
+  let asked: Promise<Stage2Response | undefined> | undefined;
+  let probes = 0;
+  let timer: number | undefined;
+
+  const send = async (msg: Stage2Request): Promise<Stage2Response | undefined> => {
+    // The background may be starting (just installed or updated: no listener yet) or stopping: a few tries,
+    // further apart each time.
+    for (const delay of RETRY_DELAYS_MS) {
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      if (ctx.isInvalid) return undefined;
+      try {
+        const res = (await browser.runtime.sendMessage(msg)) as Stage2Response | undefined;
+        if (res) return res;
+      } catch {
+        /* tried again */
+      }
+    }
+    return undefined;
+  };
+
+  const injectSecondStage = (force: boolean): Promise<Stage2Response | undefined> => {
+    if (force) shared.forced = true;
+    asked = send({ type: 'essor:stage2', url: location.href, inject: true, ...(force ? { force: true } : {}) });
+    return asked;
+  };
+
+  const decide = () => {
+    if (ctx.isInvalid || liveOverlay()) return stop();
+    const t0 = performance.now();
+    kind = probePage(document, new URL(location.href));
+    try {
+      performance.measure(MARK_PROBE, { start: t0, end: performance.now(), detail: kind });
+    } catch {
+      /* an engine without measure options */
+    }
+    if (kind === 'other') return;
+    stop();
+    void injectSecondStage(false).then((res) => {
+      // Switched off for this portal: keep watching, the user may switch it on again.
+      if (res && !res.active) asked = undefined;
+    });
+  };
+
+  // --- a page that changes after load: URL changes (single-page portals), notices rendered in the browser ---
+  const schedule = () => {
+    if (ctx.isInvalid || liveOverlay() || asked || probes >= MAX_PROBES) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = ctx.setTimeout(() => {
+      timer = undefined;
+      probes++;
+      decide();
+    }, DEBOUNCE_MS);
+  };
+  const big = (nodes: NodeList) => {
+    let chars = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      if (n.nodeType !== 1 && n.nodeType !== 3) continue;
+      chars += (n.textContent ?? '').length;
+      if (chars >= BIG_CHANGE_CHARS) return true;
+    }
+    return false;
+  };
+  const observer = new MutationObserver((records) => {
+    for (const m of records) if (big(m.addedNodes)) return schedule();
+  });
+  const stop = () => observer.disconnect();
+  if (document.body) observer.observe(document.body, { childList: true, subtree: true });
+  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  ctx.onInvalidated(stop);
+
+  // Settings changed (a portal switched on again in the options): decide again.
+  const onStorage = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && SETTINGS_KEY in changes && !liveOverlay() && !asked) decide();
+  };
+  browser.storage.onChanged.addListener(onStorage);
+  ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
+
+  // --- the popup's and the side panel's questions, until the second stage answers them itself ---
+  const status = async (analyse: boolean): Promise<TabStatus> => {
+    if (analyse && !asked) await injectSecondStage(true);
+    else if (analyse) shared.forced = true;
+    const res = await asked;
+    if (res?.active) {
+      const o = await whenOverlay(STAGE2_WAIT_MS);
+      if (o) return o.status(analyse);
+    }
+    const info = res ?? (await send({ type: 'essor:stage2', url: location.href, inject: false }));
+    return { ok: true, url: location.href, title: document.title, active: info?.active ?? true, recognised: false, pageKind: 'other', portal: info?.portal ?? null };
+  };
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
+    if (ctx.isInvalid || liveOverlay() || !isMessage<StatusRequest>(msg, 'essor:status')) return undefined;
+    status(!!msg.analyse).then(sendResponse, (e: unknown) => {
+      reportFault('message:essor:status', e);
+      sendResponse({ ok: false });
+    });
+    return true;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+  decide();
+}

@@ -1,0 +1,138 @@
+// The content script in two stages, in Chromium with the built extension: only the first stage runs on a
+// portal page that is not a notice; the second (reader, panel) comes in on notices, once, whatever injects it
+// again; the service worker woken cold answers the badge and the panel; the toolbar says what the panel says.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { test, expect, realPages, readRealPage, servePortalPage, ROOT } from './fixtures';
+import { serviceWorker, tabIdOf } from './extension-helpers';
+
+declare const chrome: {
+  scripting: { executeScript(o: { target: { tabId: number }; files: string[] }): Promise<unknown> };
+  action: { getBadgeText(o: { tabId: number }): Promise<string>; getTitle(o: { tabId: number }): Promise<string> };
+};
+
+const pages = await realPages();
+const rich = pages.find((x) => x.file === 'boamp_20-96685.html') ?? pages[0]!;
+/** A BOAMP help page (no notice, no list), the same the bench loads. */
+const HELP_URL = 'https://www.boamp.fr/pages/aide/consulter-les-annonces/';
+const HELP_HTML = fs.readFileSync(path.join(ROOT, 'tests', 'bench', 'pages', 'plain.html'));
+
+/** Entries of the page's performance timeline with that name (content scripts share it with the page). */
+const entries = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
+
+function overlay(page: Page) {
+  const host = page.locator('essor-overlay');
+  return { host, badge: host.getByRole('button', { name: /Essor/ }), panel: host.getByRole('dialog', { name: 'Essor' }) };
+}
+
+async function openNotice(context: BrowserContext, url: string, file: string): Promise<Page> {
+  await servePortalPage(context, url, readRealPage(file));
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Stops the extension's service worker the way the browser does when it is idle, through the DevTools
+ * protocol of one of the extension's own pages (opened once, so that a stop can be timed inside a request).
+ */
+async function workerStopper(context: BrowserContext, extensionId: string) {
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/options.html`);
+  const cdp = await context.newCDPSession(ext);
+  await cdp.send('ServiceWorker.enable');
+  return {
+    async stop(sw: Worker) {
+      const closed = new Promise<void>((resolve) => sw.once('close', () => resolve()));
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
+      expect(context.serviceWorkers().includes(sw), 'the service worker stopped').toBe(false);
+    },
+    close: () => ext.close(),
+  };
+}
+
+test('a portal page that is not a notice runs the first stage only', async ({ context, extensionId }) => {
+  await servePortalPage(context, HELP_URL, HELP_HTML);
+  const page = await context.newPage();
+  await page.goto(HELP_URL);
+  // The first stage ran and decided.
+  await expect.poll(() => entries(page, 'essor:probe')).toBeGreaterThan(0);
+  // Time for a second stage to come, if one were coming.
+  await page.waitForTimeout(1_500);
+  expect(await entries(page, 'essor:stage2'), 'no second stage on this page').toBe(0);
+  expect(await entries(page, 'essor:read'), 'nothing read').toBe(0);
+  await expect(page.locator('essor-overlay')).toHaveCount(0);
+  // The first stage answers the popup's question on its own.
+  const sw = await serviceWorker(context);
+  const tabId = await tabIdOf(sw, HELP_URL);
+  expect(tabId).toBeDefined();
+  const status = await sw.evaluate((id) => (chrome as unknown as { tabs: { sendMessage(i: number, m: unknown): Promise<unknown> } }).tabs.sendMessage(id, { type: 'essor:status' }), tabId!);
+  expect(status).toMatchObject({ ok: true, recognised: false, pageKind: 'other', active: true, portal: 'boamp' });
+  // And the toolbar shows nothing there.
+  expect(await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId!)).toBe('');
+  void extensionId;
+});
+
+test('a notice gets the second stage once; injected again, it does nothing again', async ({ context }) => {
+  const page = await openNotice(context, rich.originalUrl, rich.file);
+  const o = overlay(page);
+  await expect(o.badge).toBeVisible();
+  const sw = await serviceWorker(context);
+  const tabId = await tabIdOf(sw, rich.originalUrl);
+  expect(tabId).toBeDefined();
+  const before = { stage2: await entries(page, 'essor:stage2'), read: await entries(page, 'essor:read'), advise: await entries(page, 'essor:advise') };
+  expect(before.stage2).toBe(1);
+  expect(before.advise).toBeGreaterThan(0);
+  await sw.evaluate(async (id) => {
+    await chrome.scripting.executeScript({ target: { tabId: id }, files: ['/overlay.js'] });
+    await chrome.scripting.executeScript({ target: { tabId: id }, files: ['/overlay.js'] });
+  }, tabId!);
+  await page.waitForTimeout(1_000);
+  expect({ stage2: await entries(page, 'essor:stage2'), read: await entries(page, 'essor:read'), advise: await entries(page, 'essor:advise') }).toEqual(before);
+  await expect(o.host).toHaveCount(1);
+  await o.badge.click();
+  await expect(o.panel.locator('.essor-card').first()).toBeVisible();
+});
+
+test('the toolbar shows the headline of the advice, the same as the overlay’s badge', async ({ context }) => {
+  const page = await openNotice(context, rich.originalUrl, rich.file);
+  const o = overlay(page);
+  await expect(o.badge).toHaveAttribute('aria-label', /^Ouvrir le panneau Essor : \S/);
+  const title = ((await o.badge.getAttribute('aria-label')) ?? '').replace(/^Ouvrir le panneau Essor : /, '');
+  const word = ((await o.badge.textContent()) ?? '').replace(/^Essor · /, '');
+  const sw = await serviceWorker(context);
+  const tabId = await tabIdOf(sw, rich.originalUrl);
+  await expect.poll(() => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId!)).toBe(word);
+  expect(await sw.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId!)).toBe(`Essor — ${title}`);
+});
+
+test('cold start: the service worker stopped, a notice still gets its badge and its panel', async ({ context, extensionId }) => {
+  const stopper = await workerStopper(context, extensionId);
+  await stopper.stop(await serviceWorker(context));
+  await stopper.close();
+  const page = await openNotice(context, rich.originalUrl, rich.file);
+  const o = overlay(page);
+  await expect(o.badge).toBeVisible();
+  await o.badge.click();
+  await expect(o.panel.locator('.essor-card').first()).toBeVisible();
+  await expect(o.panel.getByRole('heading', { name: 'Leviers ESS' })).toBeVisible();
+});
+
+test('the panel survives the service worker stopping in the middle of an advice request', async ({ context, extensionId }) => {
+  const page = await openNotice(context, rich.originalUrl, rich.file);
+  const o = overlay(page);
+  await o.badge.click();
+  await expect(o.panel.locator('.essor-card').first()).toBeVisible();
+  const stopper = await workerStopper(context, extensionId);
+  // Cold, so that the next request has the data to load; the worker it wakes is stopped as soon as it runs.
+  await stopper.stop(await serviceWorker(context));
+  const woke = context.waitForEvent('serviceworker');
+  await o.panel.getByRole('button', { name: 'Structure de l’ESS' }).click();
+  await stopper.stop(await woke);
+  await expect(o.panel.getByRole('heading', { name: 'Comment répondre' })).toBeVisible();
+  await expect(o.panel.locator('.essor-card').first()).toBeVisible();
+  await expect(o.panel.getByRole('alert')).toHaveCount(0);
+  await stopper.close();
+});
