@@ -252,7 +252,10 @@ export function readEforms(root: XmlObject, rootName = ''): FormReading {
   const result = ext(root).flatMap((e) => at(e, 'efac:NoticeResult'));
   const awarded = amount(at(result, 'cbc:TotalAmount')[0]) ?? amount(at(result, 'efbc:OverallMaximumFrameworkContractsAmount')[0]) ?? amount(at(result, 'efbc:OverallApproximateFrameworkContractsAmount')[0]);
   const total = projectValue ?? (lotValues.length ? lotValues.reduce((a, b) => a + b, 0) : undefined) ?? awarded;
-  if (total !== undefined) patch.estimatedValue = Math.round(total * 100) / 100;
+  if (total !== undefined) {
+    patch.estimatedValue = Math.round(total * 100) / 100;
+    patch.valueIsTotal = true;
+  }
 
   // An eForms notice always has at least one lot: a single one is the procedure itself, not an allotment.
   if (lotsRead.length >= 2) patch.lots = lotsRead.map((l) => l.lot);

@@ -84,6 +84,7 @@ function merge(primary: TenderPatch, fromText: TenderPatch): TenderPatch {
   out.lots = mergeLots(primary.lots, fromText.lots);
   out.links = { ...(fromText.links ?? {}), ...(primary.links ?? {}) };
   if (primary.place || fromText.place) out.place = { ...(fromText.place ?? {}), ...(primary.place ?? {}) };
+  if (primary.performance || fromText.performance) out.performance = { ...(fromText.performance ?? {}), ...(primary.performance ?? {}) };
   // A header date without time gives way to the same date with its time in the notice text.
   if (primary.deadline && fromText.deadline && primary.deadline.length === 10 && fromText.deadline.startsWith(primary.deadline)) out.deadline = fromText.deadline;
   return out;
@@ -95,7 +96,13 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
   const text = bounded(sections.map((s) => (/^[IV]{1,3}(?:\.\d{1,2})+$/.test(s.where) ? `${s.where}) ${s.text}` : s.text)).join('\n'), MAX_SCAN);
   const patch = merge(d.patch, extractFromText(sections, text));
   const tender = emptyTender();
-  const title = patch.title ?? findTitle(text) ?? sections.find((s) => s.kind === 'title')?.text;
+  let title = patch.title ?? findTitle(text) ?? sections.find((s) => s.kind === 'title')?.text;
+  const objectText = patch.object ?? sections.find((s) => s.kind === 'object' && s.text.length > 20)?.text;
+  // An internal code ("20025_46_sejours") is no title when the notice states its object.
+  if (title && looksLikeCode(title) && objectText) {
+    if (!patch.reference) patch.reference = collapse(title);
+    title = firstSentence(collapse(objectText).replace(OBJECT_LABEL, ''));
+  }
   if (title) tender.title = clip(collapse(title), 500);
   if (patch.reference) tender.reference = patch.reference;
   if (patch.boampId) tender.boampId = patch.boampId;
@@ -116,7 +123,12 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
   tender.lots = (patch.lots ?? []).slice(0, 300).map((l) => ({ ...l, cpv: normaliseCpvList(l.cpv) }));
   const lotCount = patch.lotCount ?? (tender.lots.length >= 2 ? tender.lots.length : undefined);
   if (lotCount) tender.lotCount = lotCount;
-  if (patch.estimatedValue !== undefined) tender.estimatedValue = patch.estimatedValue;
+  // A notice with lots: the total it states, else the sum of its lots' values when every lot has one.
+  const lotValues = tender.lots.map((l) => l.value);
+  const allValued = tender.lots.length >= 2 && lotValues.every((v) => v !== undefined);
+  if (patch.estimatedValue !== undefined && !(allValued && !patch.valueIsTotal && lotValues.includes(patch.estimatedValue))) tender.estimatedValue = patch.estimatedValue;
+  else if (allValued) tender.estimatedValue = Math.round((lotValues as number[]).reduce((a, b) => a + b, 0) * 100) / 100;
+  else if (patch.estimatedValue !== undefined) tender.estimatedValue = patch.estimatedValue;
   if (patch.deadline) tender.deadline = patch.deadline;
   tender.links = Object.fromEntries(Object.entries(patch.links ?? {}).filter(([, v]) => typeof v === 'string' && v)) as Tender['links'];
   const object = patch.object ?? sections.find((s) => s.kind === 'object' && s.text.length > 20)?.text;
@@ -159,6 +171,18 @@ function settleSignals(structured: Signal[], fromText: Signal[], undecided?: Sig
   for (const s of fromText) if (!out.some((x) => x.id === s.id)) out.push(s);
   if (undecided && !out.some((x) => x.id === 'reserve-handicap' || x.id === 'reserve-siae')) out.push(undecided);
   return out.sort((a, b) => SIGNAL_ORDER.indexOf(a.id) - SIGNAL_ORDER.indexOf(b.id));
+}
+
+// One token with digits or underscores ("20025_46_sejours", "AO-2026-014"): a file or procedure code.
+function looksLikeCode(s: string): boolean {
+  const t = collapse(s);
+  return t.length <= 60 && !/\s/.test(t) && /[\d_]/.test(t);
+}
+
+// The first sentence of a text, clipped on a word.
+function firstSentence(s: string): string {
+  const m = /^(.{20,}?[.!?])\s/.exec(s);
+  return clip(m?.[1] ?? s, 300);
 }
 
 // The buyer's clues (address, publication) with the département written beside its name or the title,

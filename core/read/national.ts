@@ -196,7 +196,10 @@ export function readNationalForm(schema: string, form: J): FormReading {
   }
   if (patch.lots && patch.lots.length >= 2 && patch.estimatedValue === undefined) {
     const values = patch.lots.map((l) => l.value).filter((v): v is number => v !== undefined);
-    if (values.length) patch.estimatedValue = Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
+    if (values.length === patch.lots.length) {
+      patch.estimatedValue = Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
+      patch.valueIsTotal = true;
+    }
   }
   return out;
 }

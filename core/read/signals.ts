@@ -1,6 +1,6 @@
 import type { Signal, SignalId } from './types.ts';
 import type { Section } from './sections.ts';
-import { collapse, fold, MAX_SCAN } from './text.ts';
+import { clip, collapse, fold, MAX_SCAN, tidyLines } from './text.ts';
 import { lotNumbers } from './fields/index.ts';
 
 /*
@@ -135,7 +135,9 @@ const NEG_BEFORE = /(?:\bn'|\bne\b|\bpas\b|\bsans\b|\baucune?\b|\bni\b|\bnon\b(?
 // Negative answers right after a label: "Marché réservé : non", "Critères sociaux : sans objet".
 const NEG_AFTER = /^\s*(?:\(s\)\s*)?:\s*(?:non\b|no\b|sans\s+objet|neant\b|aucune?\b|-\s*(?:$|\n))|^\s+(?:non|no)\s*(?:[.;\n]|$)/;
 
-const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+lots\s*:?\s*yes\b|allotissement\s*:\s*([2-9]|\d{2,3})\s*lots?\b|(?:a|en)\s+lots\s+separes\b|(?:decompose|reparti|divise|alloti)(?:e|s|es)?\s+en\s+(?:[2-9]|\d{2,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+lots\b|<div_en_lots>\s*<oui\s*\/?>|\bmarche\s+alloti\b/g;
+const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+lots\s*:?\s*yes\b|allotissement\s*:\s*([2-9]|\d{2,3})\s*lots?\b|(?:a|en)\s+lots\s+separes\b|(?:decompose|reparti|divise|alloti)(?:e|s|es)?\s+en\s+(?:[2-9]|\d{2,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+lots\b|<div_en_lots>\s*<oui\s*\/?>|\bmarche\s+alloti\b|(?:\(|[-–]\s|\b(?:en|de|sur)\s)\s*(?:[2-9]|\d{2,3})\s+lots\b/g;
+// A title naming one lot ("LOT 6 EPICERIE", "(Relance lot 1)"): the notice is one lot of an allotted procedure.
+const TITLE_LOT = /\blot\s*(?:n\s*[°o]\s*)?\d{1,3}\b(?!\s*(?:m2|m²|logements?|places?)\b)/g;
 const ALLOT_NO = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*non\b|divided\s+into\s+lots\s*:?\s*no\b|n'\s*est\s+pas\s+(?:divise|alloti)|pas\s+(?:d'\s*)?allotissement|allotissement\s*:\s*(?:-|non\b|1\s*lot\b)|<div_en_lots>\s*<non\s*\/?>|\blot\s+unique\b/;
 
 /** The order signals are listed in: reservations, then clauses and criteria, then lots (every id of SIGNAL_IDS once). */
@@ -178,6 +180,11 @@ export function detectSignals(sections: Section[], opts: SignalOptions = {}): Si
     ALLOT_YES.lastIndex = 0;
     const yes = ALLOT_YES.exec(f);
     if (yes && !allotYes) allotYes = { id: 'allotissement', evidence: evidence(text, f, yes.index, yes.index + yes[0].length), where: section.where, strength: 2 };
+      if (!yes && !allotYes && (section.kind === 'title' || section.where === 'title')) {
+        TITLE_LOT.lastIndex = 0;
+        const one = TITLE_LOT.exec(f);
+        if (one) allotYes = { id: 'allotissement', evidence: evidence(text, f, one.index, one.index + one[0].length), where: section.where, strength: 2 };
+      }
     if (ALLOT_NO.test(f)) allotNo = true;
   }
 
@@ -343,7 +350,8 @@ function evidence(text: string, f: string, start: number, end: number): string {
   return cut(text, s0, s1, start, end);
 }
 
-// Verbatim slice of the original, trimmed, at most 300 characters and always containing the match.
+// Verbatim slice of the original, trimmed, at most 300 characters and always containing the match; a cut
+// never splits a word.
 function cut(text: string, s0: number, s1: number, start: number, end: number): string {
   let a = s0;
   let b = s1;
@@ -355,11 +363,19 @@ function cut(text: string, s0: number, s1: number, start: number, end: number): 
       b = end;
       a = Math.max(s0, end - 300);
     }
+    // Move the ends inwards to word boundaries (never past the match).
+    while (a > s0 && a < start && /\S/.test(text[a - 1] ?? '') && /\S/.test(text[a] ?? '')) a++;
+    while (b < s1 && b > end && /\S/.test(text[b - 1] ?? '') && /\S/.test(text[b] ?? '')) b--;
   }
   return clipEvidence(text.slice(a, b));
 }
 
+// Spaces inside lines collapsed, line breaks kept (one at most), a sentence glued to the next one spaced
+// ("…concernés.Le titulaire" as flattened pages give it), cut on a word at 300 characters.
 function clipEvidence(s: string): string {
-  const c = collapse(s).replace(/^[\s,;:.)\-–]+/, '');
-  return c.length > 300 ? c.slice(0, 300) : c;
+  const c = tidyLines(s)
+    .replace(/\n{2,}/g, '\n')
+    .replace(/([a-zà-ÿ]{2}[.;:!?])([A-ZÀ-Ý][a-zà-ÿ])/g, '$1 $2')
+    .replace(/^[\s,;:.)\-–]+/, '');
+  return c.length > 300 ? clip(c, 300) : c;
 }

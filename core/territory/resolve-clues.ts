@@ -65,6 +65,10 @@ export function resolveHint(hint: PlaceHint | undefined, resolver?: TerritoryRes
       return { postalCode: cp, departement: dep };
     }
   }
+  if (hint.city && hint.departement && resolver) {
+    const found = resolver.findCommune(hint.city, hint.departement);
+    if (found) return found;
+  }
   if (hint.departement && /^(\d{2,3}|2[AB])$/.test(hint.departement)) {
     if (!resolver) return { departement: hint.departement };
     const t = resolver.fromDepartement(hint.departement);

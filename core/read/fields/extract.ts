@@ -7,9 +7,9 @@ import { findBoampId, findReference, findTedId } from './ids.ts';
 import { findLinks } from './links.ts';
 import { findLots } from './lots.ts';
 import { findNature } from './nature.ts';
-import { findPostalAddress } from './place.ts';
+import { findPerformancePlace, findPostalAddress } from './place.ts';
 import { findProcedure } from './procedure.ts';
-import { findEstimatedValue } from './value.ts';
+import { findEstimatedValue, findTotalValue } from './value.ts';
 import { fold } from '../text.ts';
 
 /** Everything the text tells about the tender (each field only when stated). */
@@ -35,11 +35,16 @@ export function extractFromText(sections: Section[], text: string): TenderPatch 
   const deadline = parseDeadline(text);
   if (deadline) patch.deadline = deadline;
   const value = findEstimatedValue(text);
-  if (value !== undefined) patch.estimatedValue = value;
+  if (value !== undefined) {
+    patch.estimatedValue = value;
+    if (findTotalValue(text) === value) patch.valueIsTotal = true;
+  }
   const lots = findLots(sections, text);
   if (lots.length) patch.lots = lots;
   const links = findLinks(text);
   if (links.dce || links.buyerProfile) patch.links = links;
+  const performance = findPerformancePlace(text);
+  if (performance) patch.performance = performance;
   const buyerSection = sections.find((s) => s.kind === 'buyer');
   const addr = findPostalAddress(buyerSection?.text ?? text);
   if (addr) patch.place = addr.city ? { postalCode: addr.postalCode, city: addr.city } : { postalCode: addr.postalCode };

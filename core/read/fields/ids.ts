@@ -22,12 +22,16 @@ export function findTedId(text: string): string | undefined {
 export function findReference(text: string): string | undefined {
   if (!text) return undefined;
   const f = fold(text.slice(0, 300_000));
+  // The label keeps the line break after it: an empty field must not borrow the next line.
   const m =
-    /numero\s+de\s+reference(?:\s+attribue\s+au\s+marche\s+par\s+le\s+pouvoir\s+adjudicateur\s*\/?\s*l'entite\s+adjudicatrice)?\s*:\s*/.exec(f) ??
-    /reference\s+number\s*:\s*/.exec(f) ??
-    /(?:^|\n)\s*(?:reference|ref\.?)\s*(?:de\s+la\s+consultation|du\s+marche|acheteur)?\s*:\s*/.exec(f);
+    /numero\s+de\s+reference(?:\s+attribue\s+au\s+marche\s+par\s+le\s+pouvoir\s+adjudicateur\s*\/?\s*l'entite\s+adjudicatrice)?\s*:[ \t]*/.exec(f) ??
+    /reference\s+number\s*:[ \t]*/.exec(f) ??
+    /(?:^|\n)[ \t]*(?:reference|ref\.?)\s*(?:de\s+la\s+consultation|du\s+marche|acheteur)?\s*:[ \t]*/.exec(f);
   if (!m) return undefined;
   const v = collapse(text.slice(m.index + m[0].length, m.index + m[0].length + 80).split(/\n|\s{2,}|\s+(?:[IV]{1,3}\.\d|Section|Intitulé|Objet)\b/)[0] ?? '');
   const cleaned = v.replace(/[.;,]+$/, '').trim();
-  return cleaned && cleaned.length <= 60 && !/^(non|sans objet|-|n\/a)$/i.test(cleaned) ? cleaned : undefined;
+  if (!cleaned || cleaned.length > 60 || /^(non|sans objet|-|n\/a)$/i.test(cleaned)) return undefined;
+  // A heading where the value should be: the field was empty on a flattened page.
+  if (/^(?:(?:VI|IV|V|III|II|I)(?:\.\d{1,2})+\)|section\b|code\s+cpv|intitul|objet\b|type\s+de\s+march|description\b|title\b|main\s+cpv)/i.test(cleaned)) return undefined;
+  return cleaned;
 }

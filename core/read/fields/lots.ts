@@ -2,6 +2,7 @@ import type { Lot } from '../types.ts';
 import type { Section } from '../sections.ts';
 import { clip, collapse, fold, key } from '../text.ts';
 import { cpvCodesIn } from './cpv.ts';
+import { parseAmount } from './value.ts';
 
 const LOT_NUMBER = /\blots?\s*(?:\(s\)\s*)?(?:n\s*[o°]?\s*\.?\s*:?\s*|numero\s*|no\s*\.?\s*|#\s*)?(\d{1,3})\b/g;
 
@@ -25,6 +26,10 @@ export function findLots(sections: Section[], text: string): Lot[] {
         if (number) current.number = number;
         lots.push(current);
       }
+    } else if (s.where === 'II.2.6' && current) {
+      // II.2.6) Valeur estimée of this lot.
+      const v = parseAmount(s.text.replace(/^[^:]*:/, ''));
+      if (v !== undefined) current.value = v;
     } else if (s.where === 'II.2.2' && current) {
       for (const c of cpvCodesIn(s.text)) if (!current.cpv.includes(c)) current.cpv.push(c);
     }

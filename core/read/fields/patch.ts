@@ -6,6 +6,8 @@ export interface TenderPatch extends Partial<Tender> {
   lotCount?: number;
   /** Clues of the buyer's place as read (resolved to INSEE codes later). */
   place?: PlaceHint;
+  /** The estimated value was stated as the notice's total (not one lot's). */
+  valueIsTotal?: boolean;
   /** Clues of the place of performance, kept apart from the buyer's address. */
   performance?: PlaceHint;
 }

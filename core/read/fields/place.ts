@@ -1,3 +1,5 @@
+import type { PlaceHint } from '../types.ts';
+import { departementOfNuts } from '../nuts.ts';
 import { collapse, fold } from '../text.ts';
 
 /** Postal code and city of the buyer's address (skipping CS/BP box numbers). */
@@ -53,4 +55,40 @@ export function departementClues(s: string | undefined, kind: 'title' | 'buyer')
   const head = s.slice(0, 300);
   const m = WRAPPED_START.exec(head) ?? WRAPPED_END.exec(head) ?? (kind === 'buyer' ? BARE_START.exec(head) : null);
   return m?.[1] ? [m[1].toUpperCase()] : [];
+}
+
+/**
+ * The place of performance a notice states apart from the buyer's address: "II.2.3) Lieu d'exécution
+ * Code NUTS : FRI34 Lieu principal d'exécution : Poitiers", "Lieu d'exécution : 86000 Poitiers",
+ * "Lieu de livraison : (86) Vienne", "Place of performance NUTS code: FRI34".
+ */
+export function findPerformancePlace(text: string): PlaceHint | undefined {
+  if (!text) return undefined;
+  const f = fold(text.slice(0, 300_000));
+  const m = /(?:lieux?\s+(?:principal\s+)?d'(?:execution|exécution)|lieu\s+de\s+livraison|place\s+of\s+performance|main\s+site\s+or\s+(?:location|place)\s+of\s+(?:works|performance|delivery))/.exec(f);
+  if (!m) return undefined;
+  let end = Math.min(f.length, m.index + m[0].length + 300);
+  // The field ends at the next numbered section of a standard form.
+  const next = /\b(?:vi|iv|v|iii|ii|i)\.\d{1,2}(?:\.\d{1,2})?\)/.exec(f.slice(m.index + m[0].length, end));
+  if (next) end = m.index + m[0].length + next.index;
+  const slice = text.slice(m.index + m[0].length, end);
+  const fs = f.slice(m.index + m[0].length, end);
+  const hint: PlaceHint = {};
+  const nuts = /\b(fr[a-z0-9]{3})\b/.exec(fs)?.[1];
+  const dep = departementOfNuts(nuts);
+  if (dep) hint.departement = dep;
+  const addr = findPostalAddress(slice);
+  if (addr) {
+    hint.postalCode = addr.postalCode;
+    if (addr.city) hint.city = addr.city;
+  } else {
+    const city = /(?:principal\s+d'execution|main\s+site\s+or\s+(?:location|place)\s+of\s+(?:works|performance|delivery))\s*:?\s*([a-z][a-z' -]{1,50})/.exec(f.slice(m.index, end));
+    if (city?.[1]) {
+      const at = m.index + (f.slice(m.index, end).indexOf(city[1]));
+      hint.city = collapse(text.slice(at, at + city[1].length));
+    }
+  }
+  const deps = findDepartementCodes(slice.slice(0, 200));
+  if (deps.length) hint.execution = deps;
+  return Object.keys(hint).length ? hint : undefined;
 }

@@ -49,9 +49,18 @@ const VALUE_RULES: ValueRule[][] = [
 
 /** Estimated value in euros HT: the explicit maximum estimate, else the total, else the largest amount stated. */
 export function findEstimatedValue(text: string): number | undefined {
+  return valueOf(text, VALUE_RULES);
+}
+
+/** The value the notice states as its whole (maximum or total estimate), not one lot's; undefined otherwise. */
+export function findTotalValue(text: string): number | undefined {
+  return valueOf(text, VALUE_RULES.slice(0, 2));
+}
+
+function valueOf(text: string, tiers: ValueRule[][]): number | undefined {
   if (!text) return undefined;
   const f = fold(text.length > 300_000 ? text.slice(0, 300_000) : text);
-  for (const tier of VALUE_RULES) {
+  for (const tier of tiers) {
     let best: number | undefined;
     for (const rule of tier) {
       rule.re.lastIndex = 0;
