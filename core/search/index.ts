@@ -20,6 +20,8 @@ export interface SearchFilters {
   prefer?: (doc: SearchDoc, filters: SearchFilters) => number | undefined;
   /** Before anything is typed and with no filter set: at most this many suggestions. */
   suggestions?: number;
+  /** The user's territory (INSEE codes): its actors come first among the results of a typed query. */
+  territory?: { region?: string; departement?: string; commune?: string };
 }
 
 export interface SearchHit {
@@ -62,7 +64,7 @@ export function createSearch(kb: KbData, prebuilt?: unknown): Search {
       // Every view types into this: a fault is reported (core/errors) and the view shows no result.
       try {
         engine ??= createEngine(docs, prebuilt);
-        return engine(q, qWords, keep, limit);
+        return engine(q, qWords, keep, limit, filters.territory);
       } catch (e) {
         reportFault('search', e);
         return [];
@@ -110,6 +112,8 @@ function createEngine(docs: SearchDoc[], prebuilt: unknown) {
   const termIndex = new Map(terms.map((t, i) => [t, i]));
   const idf = postings.map((p) => Math.log(1 + docs.length / (p.length / 2)));
   const foldedTitles = docs.map((d) => fold(d.title));
+  const foldedKeywords = docs.map((d) => fold(d.keywords.join(' · ')));
+  const foldedTexts = docs.map((d) => fold(d.text));
 
   /** Terms a query word stands for, with a similarity in 0..1. */
   const expand = (w: string): [number, number][] => {
@@ -120,7 +124,9 @@ function createEngine(docs: SearchDoc[], prebuilt: unknown) {
     if (w.length >= 3) {
       for (let i = lowerBound(terms, w); i < terms.length && terms[i]!.startsWith(w); i++) if (!out.has(i)) out.set(i, 0.85);
     }
-    if (w.length >= 4 && w.length <= 24) {
+    // Typos only: a word the knowledge base knows is not also read as its look-alikes ("esat" is not "etat",
+    // "insertion" not "international"); short words have too many look-alikes to guess.
+    if (exact === undefined && w.length >= 5 && w.length <= 24) {
       const m = matchers.get(w[0]!);
       for (const r of m ? m.fuse.search(w, { limit: FUZZY_PER_WORD }) : []) {
         const term = m!.ids[r.refIndex]!;
@@ -131,7 +137,7 @@ function createEngine(docs: SearchDoc[], prebuilt: unknown) {
     return [...out.entries()];
   };
 
-  return (q: string, qWords: string[], keep: (d: SearchDoc) => boolean, limit: number): SearchHit[] => {
+  return (q: string, qWords: string[], keep: (d: SearchDoc) => boolean, limit: number, territory?: SearchFilters['territory']): SearchHit[] => {
     const scores = new Map<number, number>();
     const matched = new Map<number, number>();
     let maxPossible = 0;
@@ -162,17 +168,34 @@ function createEngine(docs: SearchDoc[], prebuilt: unknown) {
     const ranked: { d: number; s: number }[] = [];
     for (const [d, s] of scores) {
       if (!keep(docs[d]!)) continue;
-      // Documents that match every word, or the whole phrase in their title, come first.
+      // Documents that match every word come first, then those holding the whole phrase (in a name or a kind
+      // more than in a description): a record sharing one word of "restauration collective" is not a match.
       const coverage = matched.get(d)! / qWords.length;
-      let total = (s / maxPossible) * (0.5 + 0.5 * coverage);
-      if (qWords.length > 1 && foldedTitles[d]!.includes(phrase)) total += 0.3;
+      let total = (s / maxPossible) * (0.2 + 0.8 * coverage * coverage);
+      if (qWords.length > 1) {
+        if (foldedTitles[d]!.includes(phrase) || foldedKeywords[d]!.includes(phrase)) total += 0.3;
+        else if (foldedTexts[d]!.includes(phrase)) total += 0.1;
+      }
       // Fiches and levers are what people come for; actors are reached through them too.
       total *= TYPE_BOOST[docs[d]!.type];
+      total *= nearness(docs[d]!, territory);
       ranked.push({ d, s: total });
     }
     ranked.sort((a, b) => b.s - a.s || a.d - b.d);
     return ranked.slice(0, limit).map(({ d, s }) => ({ doc: docs[d]!, score: Math.max(0, 1 - Math.min(1, s)) }));
   };
+}
+
+/** How near an actor is to the user's territory: its commune, département, région, or none of them. */
+function nearness(doc: SearchDoc, t: SearchFilters['territory']): number {
+  const p = doc.place;
+  if (!t || !p) return 1;
+  // Strong enough to put a local actor of the kind asked before a distant one named after it, never enough to
+  // put a local record that only mentions the word in its description before a name or a kind elsewhere.
+  if (t.commune && p.commune === t.commune) return 2.2;
+  if (t.departement && p.departement === t.departement) return 2;
+  if (t.region && p.region === t.region) return 1.6;
+  return 1;
 }
 
 function bucketTerms(terms: string[]): Map<string, number[]> {

@@ -20,6 +20,7 @@ const search = createSearchModel(createSearch(kb, searchIndex), { query });
 
 void loadSettings().then((settings) => {
   document.documentElement.lang = settings.lang;
+  search.territory.value = settings.territory ?? undefined;
   const actions = {
     analyse: () => void model.refresh(true),
     openInPage: () => {

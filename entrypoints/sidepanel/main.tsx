@@ -25,6 +25,7 @@ const requestId = params.get('req');
 
 void loadSettings().then(async (settings) => {
   document.documentElement.lang = settings.lang;
+  search.territory.value = settings.territory ?? undefined;
   const model = createSidepanelModel({ search, role: settings.role, lang: settings.lang, onRole: (role) => void saveSettings({ role }) });
   const lang = () => model.panel.lang.value;
   const actions = {

@@ -198,7 +198,10 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
     check,
     setData(data) {
       const search = data.search;
-      const listing = { prefer: widgetPreference(config, data.kb), suggestions: SUGGESTIONS };
+      // The widget's territory puts its actors first in typed searches.
+      const place = data.place;
+      const territory = place ? { region: place.regions[0], departement: place.departements[0], ...(place.level === 'commune' && place.communes[0] ? { commune: place.communes[0] } : {}) } : undefined;
+      const listing = { prefer: widgetPreference(config, data.kb), suggestions: SUGGESTIONS, territory };
       const display: Kb = {
         ...data.kb,
         fiche(id) {
