@@ -77,6 +77,15 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     expect(suggested(adv('boamp-20-100029'), 3)).toEqual(expect.arrayContaining(['reserve-siae', 'clause-insertion']));
   });
 
+  it('a social award criterion is offered as the lower rung where structures of the trade exist', () => {
+    const a = adv('boamp-26-26793');
+    const crit = a.levers.find((l) => l.id === 'critere-social')!;
+    expect(crit).toBeDefined();
+    expect(crit.rung).toBe('criterion');
+    expect(crit.why).toMatch(/R2152-7/);
+    expect(adv('boamp-26-26747').levers.map((l) => l.id)).not.toContain('critere-social'); // IT support: no labour trade
+  });
+
   it('small building works: the insertion clause comes first, no ESAT reservation', () => {
     const a = adv('decp-2023191282L0000'); // PEINTURE ET REVÊTEMENT DE SOL SOUPLES, CPV 45442100
     expect(suggested(a, 3)).toContain('clause-insertion');
@@ -191,6 +200,49 @@ describe('the 2026 social-consideration duty (loi Climat et résilience, art. 35
     const small = readText('Prestation de transport de personnes pour la ville de Saint-Orens de Gameville et le CCAS. Procédure adaptée.', { territory: '31', resolver: territory });
     expect(advise(kb, small, { today: '2026-12-04', published: '2026-09-01' }).obligation).toBeUndefined();
     expect(advise(kb, reading(), { today: '2026-06-01', published: '2026-09-01' }).obligation).toBeUndefined();
+  });
+});
+
+describe('the other levers, each from its own rule row', () => {
+  const ids = (a: ReturnType<typeof adv>) => a.levers.map((l) => l.id);
+
+  it('joint bids for a large contract weigh more for an ESS structure than for the buyer', () => {
+    const buyer = adv('decp-202345600'); // 1 800 000 € of landscaping works
+    const structure = adv('decp-202345600', { role: 'structure' });
+    const g = (a: ReturnType<typeof adv>) => a.levers.find((l) => l.id === 'groupement')!.score;
+    expect(g(structure)).toBeGreaterThan(g(buyer));
+  });
+
+  it('sourcing where ESS structures are established, not for IT', () => {
+    expect(ids(adv('boamp-26-26793'))).toContain('sourcing');
+    expect(ids(adv('boamp-26-26747'))).not.toContain('sourcing');
+  });
+
+  it('a purchase under 40 000 € can be bought without publicity from a local structure', () => {
+    const a = adv('boamp-16-183123'); // catalogues, 15 000 €
+    expect(suggested(a, 2)).toContain('marche-sans-publicite');
+    expect(a.levers.find((l) => l.id === 'marche-sans-publicite')!.why).toMatch(/R2122-8/);
+  });
+
+  it('a progress plan for food supplies over several years', () => {
+    expect(ids(adv('boamp-17-2599'))).toContain('plan-de-progres');
+  });
+
+  it('the clause facilitator follows the clause and never outranks it', () => {
+    const a = adv('decp-2023000000008500');
+    const score = (id: string) => a.levers.find((l) => l.id === id)!.score;
+    expect(score('facilitateur')).toBeLessThan(score('clause-insertion'));
+  });
+
+  it('the SPASER is for the buyer only', () => {
+    expect(ids(adv('boamp-26-26793'))).toContain('spaser');
+    expect(ids(adv('boamp-26-26793', { role: 'structure' }))).not.toContain('spaser');
+  });
+
+  it('no innovative-purchase procedure where nothing says innovation', () => {
+    for (const id of ['boamp-26-26793', 'decp-202345600', 'boamp-26-26747', 'boamp-20-100695']) expect(ids(adv(id)), id).not.toContain('achat-innovant');
+    const r = readText("Fourniture de prestation de conseil et d'expertise dans le domaine du Numérique Responsable, avec une expérimentation sur deux sites pilotes.");
+    expect(advise(kb, r, { today: '2026-04-01' }).levers.map((l) => l.id)).toContain('achat-innovant');
   });
 });
 
