@@ -3,6 +3,142 @@ import { EXTENSION_ROLES } from '../../core/settings';
 import { t, type MessageKey } from '../i18n';
 import type { OptionsModel } from './options-model';
 import { PrivacyNotice } from '../privacy-view';
+import { SIAE_KINDS, STRUCTURE_KINDS, type StructureKind } from '../../core/profile/index';
+import type { Lang } from '../../core/lang';
+import { SECTORS } from './profile-model';
+import { fold } from '../../core/text';
+
+const KIND_KEY: Record<StructureKind, MessageKey> = {
+  ei: 'kindEi',
+  aci: 'kindAci',
+  ai: 'kindAi',
+  etti: 'kindEtti',
+  eiti: 'kindEiti',
+  geiq: 'kindGeiq',
+  esat: 'kindEsat',
+  ea: 'kindEa',
+  association: 'kindAssociation',
+  scop: 'kindScop',
+  scic: 'kindScic',
+  'ess-other': 'kindEssOther',
+};
+
+/** The ESS structure's profile: kind, ESUS, trades, territory, maximum size. Stored locally, never sent. */
+function ProfileSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
+  const p = model.profile.value;
+  const q = fold(model.sectorQuery.value);
+  const sectors = SECTORS.filter((s) => !q || fold(s.label[lang] ?? s.label.fr).includes(q) || (p?.sectors.includes(s.id) ?? false));
+  const places = model.profilePlaceResults.value;
+  const others = STRUCTURE_KINDS.filter((k) => !(SIAE_KINDS as readonly string[]).includes(k));
+  return (
+    <fieldset>
+      <legend>{t(lang, 'optProfile')}</legend>
+      <p class="essor-muted">{t(lang, 'optProfileHelp')}</p>
+      <p>
+        <label for="essor-opt-kind">{t(lang, 'optProfileKind')}</label>{' '}
+        <select id="essor-opt-kind" value={p?.kind ?? ''} onChange={(e) => void model.setKind((e.currentTarget as HTMLSelectElement).value as StructureKind)}>
+          {!p && (
+            <option value="" disabled>
+              {t(lang, 'optProfileKindNone')}
+            </option>
+          )}
+          <optgroup label={t(lang, 'optProfileKindSiae')}>
+            {SIAE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(lang, KIND_KEY[k])}
+              </option>
+            ))}
+          </optgroup>
+          {others.map((k) => (
+            <option key={k} value={k}>
+              {t(lang, KIND_KEY[k])}
+            </option>
+          ))}
+        </select>
+      </p>
+      {p && (
+        <>
+          <label class="essor-choice">
+            <input type="checkbox" checked={p.esus} onChange={(e) => void model.setEsus((e.currentTarget as HTMLInputElement).checked)} />
+            {t(lang, 'optProfileEsus')}
+          </label>
+          <fieldset>
+            <legend>{t(lang, 'optProfileSectors')}</legend>
+            <label for="essor-opt-sector-q">{t(lang, 'optProfileSectorSearch')}</label>{' '}
+            <input id="essor-opt-sector-q" type="search" autocomplete="off" value={model.sectorQuery.value} onInput={(e) => (model.sectorQuery.value = (e.currentTarget as HTMLInputElement).value)} />
+            <p class="essor-muted" role="status" aria-live="polite">
+              {t(lang, 'optProfileSectorCount', { n: p.sectors.length })}
+            </p>
+            {sectors.map((s) => (
+              <label key={s.id} class="essor-choice">
+                <input type="checkbox" checked={p.sectors.includes(s.id)} onChange={(e) => void model.toggleSector(s.id, (e.currentTarget as HTMLInputElement).checked)} />
+                {s.label[lang] ?? s.label.fr}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t(lang, 'optProfileTerritory')}</legend>
+            {p.territory.length ? (
+              <ul class="essor-results">
+                {p.territory.map((c) => (
+                  <li key={c}>
+                    {model.placeLabel(c)}{' '}
+                    <button type="button" class="essor-link" aria-label={t(lang, 'optProfileRemovePlace', { name: model.placeLabel(c) })} onClick={() => void model.removePlace(c)}>
+                      ✕
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t(lang, 'optProfileTerritoryNone')}</p>
+            )}
+            <label for="essor-opt-profile-place">{t(lang, 'optProfilePlaceSearch')}</label>
+            <p id="essor-opt-profile-place-help" class="essor-muted">
+              {t(lang, 'optTerritoryHelp')}
+            </p>
+            <input
+              id="essor-opt-profile-place"
+              type="search"
+              autocomplete="off"
+              aria-describedby="essor-opt-profile-place-help"
+              value={model.profilePlaceQuery.value}
+              onInput={(e) => (model.profilePlaceQuery.value = (e.currentTarget as HTMLInputElement).value)}
+            />
+            <p class="essor-muted" role="status" aria-live="polite">
+              {model.profilePlaceQuery.value.trim().length >= 2 ? t(lang, 'optTerritoryResults', { n: places.length }) : ''}
+            </p>
+            <ul class="essor-results">
+              {places.map((c) => (
+                <li key={c.code}>
+                  <button type="button" class="essor-link" onClick={() => void model.addPlace(c.code)}>
+                    {t(lang, 'optProfileAddCommune', { name: `${c.name} (${c.postalCodes[0] ?? c.departement})` })}
+                  </button>{' '}
+                  <button type="button" class="essor-link" onClick={() => void model.addPlace(`dep:${c.departement}`)}>
+                    {t(lang, 'optProfileAddDep', { name: model.placeLabel(`dep:${c.departement}`) })}
+                  </button>{' '}
+                  {c.region && (
+                    <button type="button" class="essor-link" onClick={() => void model.addPlace(`reg:${c.region}`)}>
+                      {t(lang, 'optProfileAddRegion', { name: model.placeLabel(`reg:${c.region}`) })}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <p>
+            <label for="essor-opt-max">{t(lang, 'optProfileMax')}</label>{' '}
+            <input id="essor-opt-max" type="text" inputMode="numeric" autocomplete="off" value={p.maxValue ?? ''} onChange={(e) => void model.setMaxValue((e.currentTarget as HTMLInputElement).value)} />
+          </p>
+          <p>
+            <button type="button" onClick={() => void model.clearProfile()}>
+              {t(lang, 'optProfileClear')}
+            </button>
+          </p>
+        </>
+      )}
+    </fieldset>
+  );
+}
 
 const ROLE_KEY: Record<string, MessageKey> = { acheteur: 'roleAcheteur', structure: 'roleStructure' };
 const LANGS: [string, string][] = [
@@ -66,6 +202,8 @@ export function OptionsApp({ model, portals }: { model: OptionsModel; portals: r
             ))}
           </ul>
         </fieldset>
+
+        <ProfileSection model={model} lang={lang} />
 
         <fieldset>
           <legend>{t(lang, 'optLang')}</legend>
