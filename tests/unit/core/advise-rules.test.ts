@@ -239,7 +239,8 @@ describe('the other levers, each from its own rule row', () => {
     expect(ids(adv('boamp-26-26793', { role: 'structure' }))).not.toContain('spaser');
   });
 
-  it('no innovative-purchase procedure where nothing says innovation', () => {
+  // No real notice of the sets says innovation: the positive case adds one sentence to a real object (boamp-20-100695).
+  it('no innovative-purchase procedure where nothing says innovation; it comes with the words of experimentation', () => {
     for (const id of ['boamp-26-26793', 'decp-202345600', 'boamp-26-26747', 'boamp-20-100695']) expect(ids(adv(id)), id).not.toContain('achat-innovant');
     const r = readText("Fourniture de prestation de conseil et d'expertise dans le domaine du Numérique Responsable, avec une expérimentation sur deux sites pilotes.");
     expect(advise(kb, r, { today: '2026-04-01' }).levers.map((l) => l.id)).toContain('achat-innovant');
