@@ -53,13 +53,18 @@ for (const lang of LISTING_LANGS) {
 }
 copyFileSync(path.join(ROOT, 'PRIVACY.md'), path.join(OUT, 'PRIVACY.md'));
 
-const shots = existsSync(SHOTS) ? readdirSync(SHOTS).filter((f) => f.endsWith('.png')).sort() : [];
+// Four screenshots per listing language, each 1280×800 (tests/e2e/store-screenshots.spec.ts).
+const shots = LISTING_LANGS.flatMap((lang) => {
+  const dir = path.join(SHOTS, lang);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png')).sort().map((f) => `${lang}/${f}`) : [];
+});
 const wrong = shots.filter((f) => {
   const { width, height } = pngSize(readFileSync(path.join(SHOTS, f)));
   return width !== 1280 || height !== 800;
 });
-if (shots.length < 4 || wrong.length) {
-  console.error(`npm run store: expected 4 screenshots at 1280×800 in ${path.relative(ROOT, SHOTS)}, found ${shots.length}${wrong.length ? ` (wrong size: ${wrong.join(', ')})` : ''}`);
+const perLang = LISTING_LANGS.map((lang) => shots.filter((f) => f.startsWith(`${lang}/`)).length);
+if (perLang.some((n) => n < 4) || wrong.length) {
+  console.error(`npm run store: expected 4 screenshots at 1280×800 per language in ${path.relative(ROOT, SHOTS)}, found ${perLang.join(' and ')}${wrong.length ? ` (wrong size: ${wrong.join(', ')})` : ''}`);
   process.exit(1);
 }
 
