@@ -328,8 +328,10 @@ function rankLevers(kb: Kb, f: Facts, role: Role, P: P): { cand: Map<Procurement
   const withheld = new Map<string, ProcurementLeverId[]>();
   const scores = new Map<ProcurementLeverId, number>();
   const valueText = f.value ? ` (${euros(f.value)} HT)` : '';
+  // A knowledge base built before rules existed has levers without one: they are skipped, never a crash.
+  const ruled = kb.levers.filter((l) => Array.isArray(l.rule?.when));
   const dependent = (l: Lever) => l.rule.when.some((t) => t.fact === 'lever' || t.fact === 'any-lever');
-  const ordered = [...kb.levers.filter((l) => !dependent(l)), ...kb.levers.filter(dependent)];
+  const ordered = [...ruled.filter((l) => !dependent(l)), ...ruled.filter(dependent)];
   for (const lever of ordered) {
     const id = lever.id as ProcurementLeverId;
     let best: Candidate | undefined;
@@ -345,12 +347,12 @@ function rankLevers(kb: Kb, f: Facts, role: Role, P: P): { cand: Map<Procurement
       if (!best || score > best.score) best = { score, why: P(trigger.phrase as PhraseKey, values), trigger, values };
     }
     if (!best) continue;
-    const blockers = lever.rule.unless.filter((fact) => holds(fact, f));
+    const blockers = (lever.rule.unless ?? []).filter((fact) => holds(fact, f));
     if (blockers.length) {
       for (const b of blockers) if (f.blocked.some((x) => x.id === b)) withheld.set(b, [...(withheld.get(b) ?? []), id]);
       continue;
     }
-    for (const d of lever.rule.damp) if (holds(d.fact, f)) best.score *= d.factor;
+    for (const d of lever.rule.damp ?? []) if (holds(d.fact, f)) best.score *= d.factor;
     cand.set(id, best);
     scores.set(id, best.score);
   }

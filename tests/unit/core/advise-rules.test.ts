@@ -277,6 +277,19 @@ describe('levers are data: rule rows, ladder rungs', () => {
     expect(advise(muted, r, { today: '2026-04-01' }).levers.map((l) => l.id)).not.toContain('reserve-siae');
   });
 
+  it('a knowledge base without rules (built before them) gives an empty, honest answer, never a crash', () => {
+    const old = createKb({ ...data, levers: data.levers.map(({ rule: _r, ...l }) => l as Lever) });
+    const a = advise(old, read('boamp-26-26793'), { today: '2026-04-01' });
+    expect(a.levers).toEqual([]);
+    expect(a.ladder.rung).toBe('none');
+  });
+
+  it('Le Marché de l’inclusion perimeter slugs follow its own rule (names without accents or apostrophes)', () => {
+    const r = readText('Prestations de nettoyage des locaux de la mairie et entretien ménager des bureaux', { territory: '22', resolver: territory });
+    const url = advise(kb, r, { placeName, today: '2026-04-01' }).links.find((l) => l.url.includes('lemarche'))!.url;
+    expect(url).toContain('perimeters=cotes-darmor');
+  });
+
   it('the ladder reads each lever’s rung from the data', () => {
     const r = read('boamp-26-26793');
     expect(advise(kb, r, { today: '2026-04-01' }).ladder.rung).toBe('reserve');
