@@ -101,7 +101,7 @@ function covers(pattern: string, url: URL): boolean {
   return hostOk && pathRe.test(url.pathname);
 }
 
-/** Every http(s) API address written in the shipped source (core/, components/, entrypoints/). */
+/** Every http(s) address with an `/api/` path segment written in the shipped source (core/, components/, entrypoints/). */
 function apiAddressesInSource(): { file: string; url: string }[] {
   const out: { file: string; url: string }[] = [];
   const walk = (dir: string) => {
@@ -109,7 +109,7 @@ function apiAddressesInSource(): { file: string; url: string }[] {
       const f = path.join(dir, name);
       if (statSync(f).isDirectory()) walk(f);
       else if (/\.(ts|tsx|mjs|js)$/.test(name))
-        for (const m of readFileSync(f, 'utf8').matchAll(/https?:\/\/[a-z0-9.-]+(?::\d+)?\/[^\s'"`)]*\bapi\b[^\s'"`)]*/gi)) out.push({ file: path.relative(ROOT, f), url: m[0] });
+        for (const m of readFileSync(f, 'utf8').matchAll(/https?:\/\/[a-z0-9.-]+(?::\d+)?\/(?:[^\s'"`)]*\/)?api\/[^\s'"`)]*/gi)) out.push({ file: path.relative(ROOT, f), url: m[0] });
     }
   };
   for (const d of ['core', 'components', 'entrypoints']) if (existsSync(path.join(ROOT, d))) walk(path.join(ROOT, d));
