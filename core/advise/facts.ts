@@ -75,6 +75,7 @@ export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
 // prepared, clothes made to order, printing, binding, packing.
 const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532'];
 const PRODUCTION_WORDS = ['entretien du linge', 'entretien des vêtements', 'entretien de vêtements', 'location et entretien', 'entretien des tenues', 'location-entretien', 'location entretien', 'lavage', 'blanchissage', 'repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
+const GOODS_NOUNS = ['équipement', 'équipements', 'matériel', 'matériels', 'machine', 'machines', 'véhicule', 'véhicules', 'mobilier', 'pièces', 'produits', 'consommables', 'appareils', 'engins', 'outillage'];
 const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;
 
 /** Ids of the facts lever rules may name (data/levers.json `rule.when[].fact`). */
@@ -190,7 +191,10 @@ function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
   const head = texts.title || texts.object.slice(0, 200);
   // What follows "pour…" is the purpose, not the thing bought: "véhicules … pour la restauration scolaire".
   const bought = head.split(/ (?:pour|destine|destines|destinee|destinees|au profit|a destination) /)[0] ?? head;
-  const production = has(bought, PRODUCTION_WORDS);
+  // Equipment named before the trade word is the thing bought: "équipements de blanchisserie" are machines.
+  const productionWord = has(bought, PRODUCTION_WORDS);
+  const goodsNoun = has(bought, GOODS_NOUNS);
+  const production = productionWord && !(goodsNoun && findKeyword(bought, goodsNoun) < findKeyword(bought, productionWord)) ? productionWord : undefined;
   if (main) {
     const div = Number(main.slice(0, 2));
     const goods = (div >= 3 && div < 45) || main.startsWith('48');

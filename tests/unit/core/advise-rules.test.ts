@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -53,6 +53,15 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     expect(a.ladder.rung).toBe('reserve');
     const big = adv('decp-202345600'); // Fourniture et plantation de végétaux, 1 800 000 €, no lots
     expect(big.ladder.rung).not.toBe('reserve');
+  });
+
+  it('meal preparation and distribution is catering work; laundry machines are goods', () => {
+    const meals = adv('boamp-26-25366'); // préparation, fabrication, livraison, distribution des repas
+    expect(meals.sectors.map((x) => x.id)).toContain('restauration-alimentation');
+    expect(suggested(meals, 3)).toContain('label-equitable');
+    const machines = adv('boamp-26-25313'); // équipements neufs de blanchisserie industrielle
+    expect(reserves(machines)).toEqual([]);
+    expect(machines.whyNot.map((w) => w.field)).toContain('goods');
   });
 
   it('catering and meal production: an ESAT/EA reservation', () => {
