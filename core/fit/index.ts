@@ -160,7 +160,10 @@ export function matchTerritory(reading: Reading, places: ProfilePlaces, regionOf
 function placeText(p: Territory | undefined, name: FitOptions['placeName']): string {
   if (!p) return '';
   if (p.commune) return p.communeName ?? name?.('commune', p.commune) ?? p.commune;
-  if (p.departement) return `${name?.('departement', p.departement) ?? ''} (${p.departement})`.trim();
+  if (p.departement) {
+    const n = name?.('departement', p.departement);
+    return n ? `${n} (${p.departement})` : p.departement;
+  }
   if (p.region) return name?.('region', p.region) ?? p.region;
   return '';
 }
