@@ -6,6 +6,7 @@
  *   communes/<dep>.js    one per département: its communes, their EPCI, arrondissements and communes déléguées
  *                        (loaded when `territoire` is a commune or an EPCI)
  *   epci.js              EPCI SIREN → département codes (loaded only for an EPCI `territoire`)
+ * (essor-draft.js, the reader of dropped drafts, is a third vite build, loaded only when a file is dropped.)
  * The search index is not shipped (it would add about 40 KB gzip): the widget builds it in the browser once
  * the first widget is shown and the page is idle (tens of milliseconds; see widget/README.md).
  * Each file is a classic script that puts one object into `window.__essorData[key]`: a `<script>` element is
@@ -128,7 +129,7 @@ function run() {
   const { files, epci } = buildCommuneFiles();
   for (const [dep, f] of files) write(communeFile(dep), f);
   write(EPCI_FILE, epci);
-  for (const name of ['essor-check.js', 'essor-widget.js']) {
+  for (const name of ['essor-draft.js', 'essor-check.js', 'essor-widget.js']) {
     const code = path.join(out, name);
     if (!fs.existsSync(code)) throw new Error(`widget-dist/${name} is missing: run the two vite builds first (see widget/README.md)`);
     const text = fs.readFileSync(code);

@@ -6,7 +6,8 @@ import { createSearch, type Search, type SearchFilters } from '../core/search/in
 import { searchDocs } from '../core/search/definition';
 import { createLookup, departementsNeeded, describePlace, formatTerritoryCode, tablesFromFiles, type CommuneFile, type EpciIndex, type GeoTables, type Place } from '../core/territory/index';
 import { CONFIG_OPTIONS, parseConfig, type ConfigError, type ConfigInput, type WidgetConfig } from '../core/widget/config';
-import { CHECK_FILE, communeFile, EPCI_FILE, ficheFile, MAIN_FILE, type FicheBody } from '../core/widget/files';
+import { CHECK_FILE, communeFile, DRAFT_FILE, EPCI_FILE, ficheFile, MAIN_FILE, type FicheBody } from '../core/widget/files';
+import type { DraftModule } from './draft';
 import { t } from '../components/i18n';
 import { registerAllCatalogues } from '../components/i18n/all';
 import { mountShadow, type Mounted } from '../components/mount';
@@ -203,6 +204,11 @@ export function createEmbed(o: EmbedOptions): Embed {
             const fns = m as Partial<CheckFunctions>;
             if (typeof fns?.readText !== 'function' || typeof fns.advise !== 'function') throw new Error('malformed essor-check.js');
             return fns as CheckFunctions;
+          }),
+        loadDraft: () =>
+          o.loader.load(DRAFT_FILE).then((m) => {
+            if (typeof (m as Partial<DraftModule>)?.read !== 'function') throw new Error('malformed essor-draft.js');
+            return m as DraftModule;
           }),
         loadFicheBody: (id) =>
           o.loader.load(ficheFile(id)).then((b) => {

@@ -1,4 +1,3 @@
-import type { IFuseOptions } from 'fuse.js';
 import type { KbData } from '../kb/validate';
 import { fold } from '../text';
 
@@ -26,20 +25,9 @@ export interface SearchDoc {
 // outranks the same word in a name or a kind.
 export const FIELD_WEIGHT = { title: 4, keywords: 3, text: 1 } as const;
 
-/**
- * The one definition shared by the index build (data/build.ts) and the runtime. Fuse.js matches each
- * query word against the vocabulary of the knowledge base (short strings: fast, and tolerant of typos and
- * missing accents); an inverted index then scores the documents that contain the matched words.
- */
-export const fuseOptions: IFuseOptions<string> = {
-  ignoreDiacritics: true,
-  includeScore: true,
-  threshold: 0.34,
-  // Words are short: a match anywhere in the word counts, with a preference for its start.
-  location: 0,
-  distance: 12,
-  minMatchCharLength: 2,
-};
+// The one definition shared by the index build (data/build.ts) and the runtime: the documents, their words and
+// the weight of each field. Typed words are matched to the vocabulary exactly, as the start of longer words, or
+// as look-alikes (core/search/index.ts); the postings then score the documents that hold the matched words.
 
 const STOP = new Set(
   'de la le les des du et en a au aux un une pour par sur dans d l s ou avec est sont qui que ce ces se sa son ses leur leurs plus the of and to in for on'.split(' '),
@@ -146,13 +134,12 @@ export function searchDocs(kb: KbData): SearchDoc[] {
   return docs;
 }
 
-/** The serialisable search index: vocabulary, postings (doc index, field weight) and fuse's index of the vocabulary. */
+/** The serialisable search index: vocabulary and postings (doc index, field weight). */
 export interface SearchIndexData {
   v: 1;
   terms: string[];
   /** postings[i] = flat [doc, weight, doc, weight, …] for terms[i]. */
   postings: number[][];
-  fuse: unknown;
 }
 
 /** Builds the vocabulary and postings of the documents (without the fuse part). */

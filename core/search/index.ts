@@ -1,8 +1,7 @@
-import Fuse, { type FuseIndex } from 'fuse.js';
 import type { KbData } from '../kb/validate';
 import { reportFault } from '../errors';
 import { fold } from '../text';
-import { fuseOptions, invert, searchDocs, words, type SearchDoc, type SearchIndexData } from './definition';
+import { invert, searchDocs, words, type SearchDoc, type SearchIndexData } from './definition';
 
 export type { SearchDoc } from './definition';
 
@@ -89,26 +88,13 @@ function listed(docs: readonly SearchDoc[], keep: (d: SearchDoc) => boolean, fil
   return ranked.slice(0, max).map(({ doc }) => ({ doc, score: 1 }));
 }
 
-/** The ranking of typed queries over the inverted index and the fuse.js matchers. */
+/** The ranking of typed queries over the inverted index, with typo-tolerant matching of the vocabulary. */
 function createEngine(docs: SearchDoc[], prebuilt: unknown) {
   const data = isIndexData(prebuilt) ? prebuilt : undefined;
   const { terms, postings } = data ?? invert(docs);
-  // One fuse.js matcher per initial letter: a typo rarely hits the first letter, and each matcher then
-  // scans a tenth of the vocabulary.
+  // Look-alikes are searched among the words of the same initial: a typo rarely hits the first letter, and
+  // each scan then covers a tenth of the vocabulary.
   const buckets = bucketTerms(terms);
-  const prebuiltFuse = (data?.fuse ?? {}) as Record<string, unknown>;
-  const matchers = new Map<string, { fuse: Fuse<string>; ids: number[] }>();
-  for (const [letter, ids] of buckets) {
-    let index: FuseIndex<string> | undefined;
-    try {
-      if (prebuiltFuse[letter]) index = Fuse.parseIndex<string>(prebuiltFuse[letter] as Parameters<typeof Fuse.parseIndex>[0]);
-    } catch (e) {
-      // A stale or damaged pre-built index: fuse.js indexes this letter again, slower but right.
-      reportFault('search:prebuilt-index', e);
-      index = undefined;
-    }
-    matchers.set(letter, { fuse: new Fuse(ids.map((i) => terms[i]!), fuseOptions, index), ids });
-  }
   const termIndex = new Map(terms.map((t, i) => [t, i]));
   const idf = postings.map((p) => Math.log(1 + docs.length / (p.length / 2)));
   const foldedTitles = docs.map((d) => fold(d.title));
@@ -127,12 +113,13 @@ function createEngine(docs: SearchDoc[], prebuilt: unknown) {
     // Typos only: a word the knowledge base knows is not also read as its look-alikes ("esat" is not "etat",
     // "insertion" not "international"); short words have too many look-alikes to guess.
     if (exact === undefined && w.length >= 5 && w.length <= 24) {
-      const m = matchers.get(w[0]!);
-      for (const r of m ? m.fuse.search(w, { limit: FUZZY_PER_WORD }) : []) {
-        const term = m!.ids[r.refIndex]!;
-        const sim = (1 - (r.score ?? 1)) * 0.9;
-        if (sim > (out.get(term) ?? 0)) out.set(term, sim);
+      const found: [number, number][] = [];
+      for (const i of buckets.get(w[0]!) ?? []) {
+        const sim = lookAlike(w, terms[i]!);
+        if (sim > 0) found.push([i, sim]);
       }
+      found.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      for (const [term, sim] of found.slice(0, FUZZY_PER_WORD)) if (sim > (out.get(term) ?? 0)) out.set(term, sim);
     }
     return [...out.entries()];
   };
@@ -186,6 +173,42 @@ function createEngine(docs: SearchDoc[], prebuilt: unknown) {
   };
 }
 
+/**
+ * How much a typed word looks like a word of the vocabulary: one edit (two from 8 letters) on the whole word
+ * ("comande" → "commande"), or on its start while typing ("publik" → "publique"); 0 when it does not.
+ */
+export function lookAlike(typed: string, term: string): number {
+  const max = typed.length >= 8 ? 2 : 1;
+  const whole = editDistance(typed, term, max);
+  if (whole <= max) return 0.9 - 0.15 * whole;
+  if (term.length > typed.length) {
+    const start = editDistance(typed, term.slice(0, typed.length), max);
+    if (start <= max) return 0.7 - 0.15 * start;
+  }
+  return 0;
+}
+
+/** Edit distance with transpositions (optimal string alignment), giving up as soon as it exceeds `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    before = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 /** How near an actor is to the user's territory: its commune, département, région, or none of them. */
 function nearness(doc: SearchDoc, t: SearchFilters['territory']): number {
   const p = doc.place;
@@ -227,8 +250,5 @@ function isIndexData(x: unknown): x is SearchIndexData {
 
 /** Builds the serialisable index for {@link createSearch} (used by the data build). */
 export function buildSearchIndex(kb: KbData): SearchIndexData {
-  const { terms, postings } = invert(searchDocs(kb));
-  const fuse: Record<string, unknown> = {};
-  for (const [letter, ids] of bucketTerms(terms)) fuse[letter] = Fuse.createIndex([], ids.map((i) => terms[i]!)).toJSON();
-  return { v: 1, terms, postings, fuse };
+  return { v: 1, ...invert(searchDocs(kb)) };
 }

@@ -14,6 +14,8 @@ export const MAIN_FILE: DataFile = { path: 'essor-data', key: 'main' };
 export const EPCI_FILE: DataFile = { path: 'epci', key: 'epci' };
 /** Reading and advising on a pasted notice; loaded when the "check a tender" tab is first opened. */
 export const CHECK_FILE: DataFile = { path: 'essor-check', key: 'check' };
+/** Reading a dropped draft (PDF, DOCX, ODT, text): pdf.js and a zip reader; loaded when a file is dropped. */
+export const DRAFT_FILE: DataFile = { path: 'essor-draft', key: 'draft' };
 
 /** The communes of one département. */
 export function communeFile(dep: string): DataFile {

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Actor } from '../../core/kb/types';
 import type { Nearness } from '../../core/widget/local';
 import { AdvicePanel } from '../../components/advice-panel';
+import { DRAFT_ACCEPT, DraftCheck, draftErrorText, draftReadText } from '../../components/draft-check';
 import { ficheRef } from '../../components/fiche-view';
 import { pick } from '../../core/lang';
 import { t, type Lang, type MessageKey } from '../../components/i18n';
@@ -437,6 +438,18 @@ function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
       done(false);
     }
   };
+  const draft = c.draft.value;
+  const draftStatus = !draft
+    ? ''
+    : draft.reading
+      ? t(lang, 'draftReading', { name: draft.name })
+      : draft.error
+        ? draftErrorText(lang, draft.error, draft.name)
+        : draftReadText(lang, draft.name, draft.chars ?? 0, draft.pages);
+  const checkFile = (f: File) =>
+    model.checkDraft(f).then((ok) => {
+      if (ok) setTimeout(() => heading.current?.focus(), 0);
+    });
   return (
     <div>
       <form
@@ -451,8 +464,39 @@ function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
       >
         <h3 id={id('check')}>{t(lang, 'textTitle')}</h3>
         <p class="essor-muted">{t(lang, 'widgetCheckIntro')}</p>
+        <div
+          class="essor-drop"
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            const f = e.dataTransfer?.files?.[0];
+            if (f) void checkFile(f);
+          }}
+        >
+          <label for={id('file')}>{t(lang, 'draftTitle')}</label>
+          <input
+            id={id('file')}
+            type="file"
+            accept={DRAFT_ACCEPT}
+            aria-describedby={id('file-status')}
+            onChange={(e) => {
+              const input = e.currentTarget as HTMLInputElement;
+              const f = input.files?.[0];
+              input.value = '';
+              if (f) void checkFile(f);
+            }}
+          />{' '}
+          <span class="essor-muted">{t(lang, 'draftDrop')}</span>
+          <p id={id('file-status')} role="status" aria-live="polite" class={draft?.error ? 'essor-warn' : 'essor-status'}>
+            {draftStatus}
+          </p>
+        </div>
         <label for={id('text')}>{t(lang, 'textLabel')}</label>
-        <textarea id={id('text')} rows={8} value={c.text.value} onInput={(e) => (c.text.value = (e.currentTarget as HTMLTextAreaElement).value)} />
+        <textarea id={id('text')} rows={8} value={c.text.value} onInput={(e) => {
+            c.text.value = (e.currentTarget as HTMLTextAreaElement).value;
+            c.draft.value = null;
+          }}
+        />
         <label for={id('cpv')}>{t(lang, 'textCpv')}</label>
         <input id={id('cpv')} type="text" inputMode="numeric" autocomplete="off" value={c.cpv.value} onInput={(e) => (c.cpv.value = (e.currentTarget as HTMLInputElement).value)} />
         <div class="essor-row essor-w-actions">
@@ -472,6 +516,7 @@ function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
           <h3 id={id('result')} tabIndex={-1} ref={heading}>
             {t(lang, 'widgetCheckResult')}
           </h3>
+          {draft && !draft.error && !draft.reading ? <DraftCheck reading={result.reading} advice={result.advice} lang={lang} idPrefix={id('draft')} /> : null}
           <AdvicePanel
             reading={result.reading}
             advice={result.advice}

@@ -8,6 +8,8 @@ import type { Search, SearchFilters } from '../../core/search/index';
 import type { Place, TerritoryLevel, TerritoryLookup } from '../../core/territory/index';
 import type { ConfigError, WidgetConfig } from '../../core/widget/config';
 import { BODY_FIELDS, type FicheBody } from '../../core/widget/files';
+import type { DraftErrorCode, DraftResult } from '../../core/draft/index';
+import type { DraftModule } from '../draft';
 import { localGuidance, type LocalGuidance } from '../../core/widget/local';
 import { createPanelModel, type PanelModel } from '../../components/panel-model';
 import { createSearchModel, type SearchModel } from '../../components/search-model';
@@ -52,6 +54,8 @@ export interface CheckState {
   result: Signal<{ reading: Reading; advice: Advice } | null>;
   busy: Signal<boolean>;
   panel: PanelModel;
+  /** The draft file read into `text`: its name, and what was read or why it could not be (the view words it). */
+  draft: Signal<{ name: string; reading: boolean; chars?: number; pages?: number; error?: DraftErrorCode } | null>;
 }
 
 /** Everything one widget shows, as signals; components only read and set them. */
@@ -73,6 +77,8 @@ export interface WidgetModel {
   openFiche(id: string): boolean;
   /** Reads and advises on the pasted text; resolves to false when there was nothing to read. */
   runCheck(): Promise<boolean>;
+  /** Reads a dropped or picked draft locally (essor-draft.js, loaded then), puts its text in the box and checks it. */
+  checkDraft(file: File): Promise<boolean>;
   clearCheck(): void;
   dispose(): void;
 }
@@ -86,6 +92,8 @@ export interface WidgetModelOptions {
   messages?: { empty: string; notTender: string; failed?: string };
   /** Loads essor-check.js; without it the check tab says it failed. */
   loadCheck?: () => Promise<CheckFunctions>;
+  /** Loads essor-draft.js; without it a dropped file is refused as unsupported. */
+  loadDraft?: () => Promise<DraftModule>;
   /** Loads a fiche's body; without it fiches show their summary only. */
   loadFicheBody?: (id: string) => Promise<FicheBody>;
   /** Today's date for deadlines (ISO); defaults to the clock. */
@@ -138,6 +146,7 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
     result: signal(null),
     busy: signal(false),
     panel: createPanelModel({ role: config.mode, lang: config.lang }),
+    draft: signal(null),
   };
   const disposers: (() => void)[] = [];
   let checkFns: Promise<CheckFunctions> | undefined;
@@ -292,7 +301,27 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
         check.busy.value = false;
       }
     },
+    async checkDraft(file) {
+      if (check.busy.value) return false;
+      check.draft.value = { name: file.name, reading: true };
+      let r: DraftResult;
+      try {
+        if (!o.loadDraft) throw new Error('no draft module');
+        const mod = await o.loadDraft();
+        r = await mod.read({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, type: file.type });
+      } catch {
+        r = { ok: false, code: 'unsupported', message: 'essor-draft.js could not be loaded' };
+      }
+      if (!r.ok) {
+        check.draft.value = { name: file.name, reading: false, error: r.code };
+        return false;
+      }
+      check.draft.value = { name: file.name, reading: false, chars: r.text.length, ...(r.pages ? { pages: r.pages } : {}) };
+      check.text.value = r.text.slice(0, MAX_TEXT);
+      return this.runCheck();
+    },
     clearCheck() {
+      check.draft.value = null;
       check.text.value = '';
       check.cpv.value = '';
       check.message.value = '';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKb, type KbData } from '../../../core/kb/index';
-import { createSearch, type SearchDoc } from '../../../core/search/index';
+import { createSearch, lookAlike, type SearchDoc } from '../../../core/search/index';
 import { structureKinds } from '../../../core/search/definition';
 import { fold } from '../../../core/text';
 
@@ -101,5 +101,21 @@ describe('search: the user\'s territory first', () => {
     expect(local[0]!.id).toBe('esat-deltha');
     const plain = hits('ESAT', 'actor', 10);
     expect(new Set(local.map((d) => d.id))).toEqual(new Set(plain.map((d) => d.id)));
+  });
+});
+
+describe('search: look-alike words are typos of words the knowledge base has', () => {
+  it('one edit, two from eight letters, or a typo in the start of a longer word', () => {
+    expect(lookAlike('comande', 'commande')).toBeGreaterThan(0);
+    expect(lookAlike('insertoin', 'insertion')).toBeGreaterThan(0);
+    expect(lookAlike('publik', 'publique')).toBeGreaterThan(0);
+    expect(lookAlike('alimentaton', 'alimentation')).toBeGreaterThan(lookAlike('alimentaton', 'alimentaires'));
+    // Different words stay apart.
+    expect(lookAlike('insertion', 'international')).toBe(0);
+    expect(lookAlike('cantine', 'citoyenne')).toBe(0);
+  });
+  it('a misspelt query still finds the record', () => {
+    expect(hits('comande publik responsable', 'fiche', 3).map((d) => d.id)).toContain('municipal-2026-8');
+    expect(hits('restoration colective', 'actor', 3).some((d) => namedOrKind(d, 'restauration collective'))).toBe(true);
   });
 });
