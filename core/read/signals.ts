@@ -377,5 +377,5 @@ function clipEvidence(s: string): string {
     .replace(/\n{2,}/g, '\n')
     .replace(/([a-zà-ÿ]{2}[.;:!?])([A-ZÀ-Ý][a-zà-ÿ])/g, '$1 $2')
     .replace(/^[\s,;:.)\-–]+/, '');
-  return c.length > 300 ? clip(c, 300) : c;
+  return c.length > 300 ? clip(c, 299) : c;
 }

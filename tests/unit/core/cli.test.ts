@@ -9,7 +9,7 @@ const CLI = join(ROOT, 'core', 'cli', 'analyze.ts');
 const tmp = mkdtempSync(join(tmpdir(), 'essor-analyze-'));
 
 function run(args: string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, out: r.stdout, err: r.stderr, lines: r.stdout.split('\n').filter(Boolean) };
 }
 
@@ -84,4 +84,109 @@ describe('analyze CLI', () => {
     expect(r.err.split('\n')[0]).toBe('analyze: --role must be acheteur or structure');
     expect(run([]).code).toBe(2);
   }, 60_000);
+});
+
+describe('analyze on open data', () => {
+  const CURRENT = join(FIXTURES, 'current');
+  const records = ['boamp-api_26-80978.json', 'boamp-api_26-81190.json'].map((f) => JSON.parse(readFileSync(join(CURRENT, f), 'utf8')) as Record<string, unknown>);
+  const idwebs = (lines: string[]) => lines.map((l) => JSON.parse(l).tender.boampId as string);
+
+  it('reads an explore API answer, an exports/json array, exports/jsonl lines and a single record', () => {
+    const answer = join(tmp, 'answer.json');
+    writeFileSync(answer, JSON.stringify({ total_count: 2, results: records }, null, 2));
+    const array = join(tmp, 'export.json');
+    writeFileSync(array, JSON.stringify(records));
+    const lines = join(tmp, 'export.jsonl');
+    writeFileSync(lines, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const r = run([answer, array, lines, join(CURRENT, 'boamp-api_26-80978.json')]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(idwebs(r.lines)).toEqual(['26-80978', '26-81190', '26-80978', '26-81190', '26-80978', '26-81190', '26-80978']);
+    expect(JSON.parse(r.lines[0] ?? '{}')).toMatchObject({ isTender: true, portal: 'boamp', tender: { cpv: ['60170000', '60172000'], departements: ['31'], noticeType: 'award' } });
+  }, 60_000);
+
+  it('reads an exports/csv file (semicolons, quoted fields holding JSON and line breaks)', () => {
+    const keys = Object.keys(records[0] ?? {});
+    const cell = (v: unknown) => {
+      const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v);
+      return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    const csv = join(tmp, 'export.csv');
+    writeFileSync(csv, `\uFEFF${keys.join(';')}\r\n${records.map((r) => keys.map((k) => cell(r[k])).join(';')).join('\r\n')}\r\n`);
+    const r = run([csv]);
+    expect(r.err).toBe('');
+    expect(idwebs(r.lines)).toEqual(['26-80978', '26-81190']);
+    expect(JSON.parse(r.lines[1] ?? '{}').tender).toMatchObject({ buyer: 'Service administratif et financier du Pôle Aménagement', estimatedValue: 230930.41, departements: ['52'] });
+  }, 60_000);
+
+  it('reads TED XML; unknown shapes get one clear line, never a silent empty result', () => {
+    const odd = join(tmp, 'odd.jsonl');
+    writeFileSync(odd, `${JSON.stringify({ foo: 1, bar: 2 })}\n${JSON.stringify({ ...records[0], donnees: JSON.stringify({ AUTRE: {} }) })}\n`);
+    const oddXml = join(tmp, 'odd.xml');
+    writeFileSync(oddXml, '<?xml version="1.0"?><Catalogue><Item>1</Item></Catalogue>');
+    const r = run([join(CURRENT, 'ted_183632-2026.xml'), odd, oddXml]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.lines[0] ?? '{}').tender.tedId).toBe('183632-2026');
+    // The record with an unknown donnees is still read from its flat fields, with a warning.
+    expect(idwebs(r.lines.slice(1))).toEqual(['26-80978']);
+    expect(r.err.split('\n').filter(Boolean)).toEqual([
+      `analyze: ${odd}: line 1: unknown record shape (keys: foo, bar)`,
+      `analyze: ${odd}: line 2: unknown donnees schema (AUTRE): read from the flat fields only`,
+      `analyze: ${oddXml}: XML that is neither an eForms notice nor a BOAMP notice`,
+    ]);
+  }, 60_000);
+
+  it('--summary counts notices declaring each signal, by département and by kind', () => {
+    const lines = join(tmp, 'summary.jsonl');
+    writeFileSync(lines, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const r = run(['--summary', lines]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      records: 2,
+      unreadable: 0,
+      notices: 2,
+      signals: { 'critere-environnemental': 1, allotissement: 2 },
+      byDepartement: { '31': { notices: 1, signals: { 'critere-environnemental': 1, allotissement: 1 } }, '52': { notices: 1, signals: { allotissement: 1 } } },
+      byNature: { award: { notices: 2, signals: { 'critere-environnemental': 1, allotissement: 2 } } },
+    });
+  }, 60_000);
+
+  it('loses no line through a pipe into a slow reader, and exits 0 once drained', async () => {
+    // A few hundred notices: the real records, each under its own idweb, and the labelled notices.
+    const notices: string[] = [];
+    for (let i = 0; i < 300; i++) notices.push(JSON.stringify({ ...records[i % 2], idweb: `26-${900000 + i}` }));
+    const tenders = readFileSync(join(FIXTURES, 'real', 'tenders.jsonl'), 'utf8').split('\n').filter(Boolean);
+    notices.push(...tenders);
+    const file = join(tmp, 'many.jsonl');
+    writeFileSync(file, `${notices.join('\n')}\n`);
+    // The reader takes one chunk, then sleeps, then the next one: the pipe fills and the writer must wait.
+    const reader = `let n=0,rest='';process.stdin.on('data',c=>{process.stdin.pause();const p=(rest+c).split('\\n');rest=p.pop();n+=p.length;setTimeout(()=>process.stdin.resume(),8)});process.stdin.on('end',()=>{if(rest)n++;console.log(n)})`;
+    const { spawn } = await import('node:child_process');
+    const analyze = spawn(process.execPath, ['--import', 'tsx', CLI, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const slow = spawn(process.execPath, ['-e', reader], { stdio: ['pipe', 'pipe', 'inherit'] });
+    analyze.stdout.pipe(slow.stdin);
+    let err = '';
+    analyze.stderr.on('data', (c) => (err += c));
+    let counted = '';
+    slow.stdout.on('data', (c) => (counted += c));
+    const code = await new Promise<number | null>((res) => analyze.on('close', res));
+    await new Promise((res) => slow.on('close', res));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(Number(counted.trim())).toBe(notices.length);
+  }, 120_000);
+});
+
+describe('analyze with worker threads', () => {
+  it('gives the same lines, in input order, with --jobs 2 as in one thread', () => {
+    const recs = ['boamp-api_26-80978.json', 'boamp-api_26-81190.json'].map((f) => JSON.parse(readFileSync(join(FIXTURES, 'current', f), 'utf8')) as Record<string, unknown>);
+    const file = join(tmp, 'jobs.jsonl');
+    writeFileSync(file, `${Array.from({ length: 200 }, (_, i) => JSON.stringify({ ...recs[i % 2], idweb: `26-${700000 + i}` })).join('\n')}\n`);
+    const one = run(['--jobs', '1', file]);
+    const two = run(['--jobs', '2', file]);
+    expect(two.err).toBe('');
+    expect(two.code).toBe(0);
+    expect(two.lines).toHaveLength(200);
+    expect(two.lines).toEqual(one.lines);
+  }, 120_000);
 });

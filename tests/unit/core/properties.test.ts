@@ -5,9 +5,23 @@ import { normaliseCpv } from '../../../core/read/cpv.ts';
 import { readNotice, readPage, readText } from '../../../core/read/index.ts';
 import { portals } from '../../../core/portals/index.ts';
 import { parseHtml } from '../../../core/cli/load.ts';
-import { territoryResolver } from './helpers.ts';
+import { ROOT, territoryResolver } from './helpers.ts';
+import { SIGNAL_IDS } from '../../../core/read/types.ts';
+import { SIGNAL_ORDER } from '../../../core/read/signals.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const SIGNAL_IDS = new Set(['reserve-handicap', 'reserve-siae', 'reserve-ess', 'clause-insertion', 'critere-social', 'clause-environnementale', 'critere-environnemental', 'label-equitable', 'allotissement', 'not-reserved']);
+const SIGNAL_SET = new Set<string>(SIGNAL_IDS);
+
+describe('signal vocabulary', () => {
+  it('SIGNAL_IDS is the list of shared/spec/vocabulary.md, and the output order lists each id once', () => {
+    const spec = readFileSync(join(ROOT, '..', 'shared', 'spec', 'vocabulary.md'), 'utf8');
+    const block = spec.slice(spec.indexOf('## Signals a notice already declares'), spec.indexOf('## Territory'));
+    const inSpec = [...block.matchAll(/(?:^|·)\s*([a-z][a-z-]+[a-z])\b/gm)].map((m) => m[1]).filter((id) => id !== 'signals');
+    expect([...SIGNAL_IDS].sort()).toEqual([...new Set(inSpec)].sort());
+    expect([...SIGNAL_ORDER].sort()).toEqual([...SIGNAL_IDS].sort());
+  });
+});
 
 function wellFormed(r: Reading): void {
   expect(typeof r.isTender).toBe('boolean');
@@ -18,7 +32,7 @@ function wellFormed(r: Reading): void {
   for (const c of r.tender.cpv) expect(c).toMatch(/^\d{8}$/);
   expect(Array.isArray(r.tender.lots)).toBe(true);
   for (const s of r.signals) {
-    expect(SIGNAL_IDS.has(s.id)).toBe(true);
+    expect(SIGNAL_SET.has(s.id)).toBe(true);
     expect(s.evidence.length).toBeLessThanOrEqual(300);
   }
   expect(r.text.length).toBeLessThanOrEqual(30_000);
