@@ -84,12 +84,14 @@ export function adviceHeadline(advice: Advice, lang: Lang): Headline {
     badge = t(lang, rung ? RUNG_BADGE[rung]! : 'headlineOther');
   }
   const count = actionCount(lang, actions.length);
+  // Inside a sentence: "prévoit déjà clause d’insertion", but acronyms ("SPASER") keep their capitals.
+  const inline = (label: string) => (/^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
   const names = actions.map((l) => l.label).join(', ');
   let title: string;
   if (declaredSocial.length)
     title = actions.length
-      ? t(lang, 'headlineTitleDeclaredMore', { declared: declaredSocial.map((l) => l.label).join(', '), count, names })
-      : t(lang, 'headlineTitleDeclared', { declared: declaredSocial.map((l) => l.label).join(', ') });
+      ? t(lang, 'headlineTitleDeclaredMore', { declared: declaredSocial.map((l) => inline(l.label)).join(', '), count, names })
+      : t(lang, 'headlineTitleDeclared', { declared: declaredSocial.map((l) => inline(l.label)).join(', ') });
   else title = actions.length ? t(lang, 'headlineTitle', { count, names }) : t(lang, 'headlineTitleNone');
   return { badge, title, actions: actions.length };
 }
