@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, source-copy check, data build check, unit tests, builds, then e2e in Debian Chromium.
-// Ends on one line the CI reads: "N passed, N failed".
+// `npm test`: typecheck, source-copy check, unit tests (before any build: they need none), builds, then the
+// end-to-end tests: Playwright in Debian Chromium, and the shared extension scenarios in Firefox ESR and
+// Chromium (tests/e2e/cross). Prints how long each stage took. Ends on one line the CI reads:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,18 +10,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
+// Playwright empties test-results/ when it starts: each report is read right after the stage that wrote it.
 const outDir = path.join(root, 'test-results');
 fs.mkdirSync(outDir, { recursive: true });
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+const times = [];
 
 function step(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+  const t0 = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const s = (Date.now() - t0) / 1000;
+  times.push([name, s]);
+  console.log(`=== ${name}: ${s.toFixed(1)} s`);
   return r.status === 0;
 }
 
@@ -32,13 +41,11 @@ function check(name, ok) {
 }
 
 const npx = 'npx';
+const t0 = Date.now();
 check('typecheck', step('typecheck', npx, ['tsc', '--noEmit']));
 const verbatimTool = path.resolve(root, '..', 'shared', 'tools', 'verbatim-check.mjs');
 if (fs.existsSync(verbatimTool)) check('verbatim-check', step('verbatim check', 'node', [verbatimTool]));
 else check('verbatim-check (tool missing at ../shared/tools)', false);
-
-const build = step('build (data, extension, widget)', 'npm', ['run', '--silent', 'build']);
-check('build', build);
 
 const vitestJson = path.join(outDir, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
@@ -51,6 +58,9 @@ if (fs.existsSync(vitestJson)) {
   if (r.numFailedTests || !r.success) failures.push('vitest');
   if (!r.success && !r.numFailedTests) failed++;
 } else check('vitest (no report)', false);
+
+const build = step('build (data, extension for Chrome and Firefox, widget)', 'npm', ['run', '--silent', 'build']);
+check('build', build);
 
 if (!fs.existsSync(chromium)) {
   console.error(
@@ -75,7 +85,31 @@ if (!fs.existsSync(chromium)) {
   } else check('playwright (no report)', false);
 } else check('e2e (not run: build failed)', false);
 
+// The extension's scenarios, written once (tests/e2e/cross/scenarios.ts), in Firefox and in Chromium.
+const browsers = [];
+if (fs.existsSync(firefox)) browsers.push('firefox');
+else {
+  console.error(`\nFirefox not found at ${firefox}: sudo apt-get install -y firefox-esr (or set FIREFOX_PATH).`);
+  check('firefox e2e (firefox-esr missing)', false);
+}
+if (fs.existsSync(chromium)) browsers.push('chromium');
+if (build && browsers.length) {
+  const crossJson = path.join(outDir, 'cross.json');
+  fs.rmSync(crossJson, { force: true });
+  step(`extension scenarios (${browsers.join(' + ')})`, npx, ['tsx', 'tests/e2e/cross/run.ts', ...browsers], { CROSS_JSON: crossJson });
+  if (fs.existsSync(crossJson)) {
+    const r = JSON.parse(fs.readFileSync(crossJson, 'utf8'));
+    passed += r.passed;
+    failed += r.failed;
+    if (r.failed) failures.push('extension scenarios');
+    if (!r.passed && !r.failed) check('extension scenarios (ran nothing)', false);
+  } else check('extension scenarios (no report)', false);
+}
+
+console.log('\nstage times:');
+for (const [name, s] of times) console.log(`  ${s.toFixed(1).padStart(6)} s  ${name}`);
+console.log(`  ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  total`);
 console.log('');
 if (failures.length) console.log(`failed: ${failures.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed ? 1 : 0);
+process.exitCode = failed ? 1 : 0;

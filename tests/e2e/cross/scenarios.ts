@@ -1,0 +1,259 @@
+// The extension's user scenarios, written once and run in Firefox and in Chromium (tests/e2e/cross/run.ts).
+// They assert on what a user sees: the overlay host <essor-overlay>, the panel's text, roles and names; never
+// on the content script's internals, which are free to change.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expertLeverNames, expertsExpectLevers, hostsNamedBy, norm, pageBuyer, readRealPage, realPages, type RealPage } from '../page-facts';
+import { evaluate, extensionDir, pageSurface, until, type BrowserKind, type Session } from './driver';
+import type { Page } from 'puppeteer-core';
+
+export interface Scenario {
+  name: string;
+  /** Browsers the scenario applies to (both when absent). */
+  only?: BrowserKind;
+  run(s: Session): Promise<void>;
+}
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+const pages = await realPages();
+assert(pages.length > 0, 'no saved real pages in ../shared/fixtures/real/pages');
+const rich = pages.find((x) => x.file === 'boamp_20-96685.html') ?? pages[0]!;
+
+const overlay = (page: Page) => pageSurface(page, 'essor-overlay');
+
+/** The panel's text ('' while it is closed). */
+async function panelText(page: Page): Promise<string> {
+  return overlay(page).query((root) => (root.querySelector('[role="dialog"]') as HTMLElement | null)?.innerText ?? '', null).then((t) => t ?? '');
+}
+
+/** The value next to a term of the "what Essor read" list in `root`. */
+function factIn(root: Document | ShadowRoot, term: string): string {
+  const dt = Array.from(root.querySelectorAll('dt')).find((d) => (d.textContent ?? '').includes(term));
+  const dd = dt?.nextElementSibling;
+  return dd && dd.tagName === 'DD' ? (dd.textContent ?? '') : '';
+}
+
+/** Reloads a tab (BiDi's reload of an extension page never reports its end in Firefox: wait for the document). */
+async function reload(page: Page) {
+  const marker = await page.evaluate(() => ((window as unknown as { essorMark?: number }).essorMark = Math.random()));
+  await page.evaluate(() => location.reload());
+  await until('the reload', () => page.evaluate(() => (window as unknown as { essorMark?: number }).essorMark ?? null).catch(() => marker), (v) => v === null);
+  await until('the reloaded document', () => page.evaluate(() => document.readyState), (v) => v === 'complete');
+}
+
+/** A lever is proposed: an item of the panel's action list (or a lever card). */
+function hasLever(root: Document | ShadowRoot): boolean {
+  return !!root.querySelector('.essor-actions li, .essor-card');
+}
+
+async function openNotice(s: Session, p: RealPage): Promise<Page> {
+  return s.openNotice(p.originalUrl, readRealPage(p.file));
+}
+
+async function badgeShown(page: Page) {
+  await until('the Essor badge', () => overlay(page).query((r) => !!r.querySelector('button[aria-label*="Essor"]'), null), (v) => v === true, 15_000);
+}
+
+async function openPanel(page: Page) {
+  await badgeShown(page);
+  await overlay(page).click('button', /Essor/);
+  // Open once its "what Essor read" list is there (the advice arrives from the background after the click).
+  await until('the panel with what Essor read', () => overlay(page).query((r) => !!r.querySelector('[role="dialog"] dt'), null), (v) => v === true);
+}
+
+function noticeScenario(p: RealPage): Scenario {
+  return {
+    name: `badge and panel on ${p.file} at its real URL`,
+    async run(s) {
+      const page = await openNotice(s, p);
+      await badgeShown(page);
+      assert((await page.evaluate(() => document.querySelectorAll('essor-overlay').length)) === 1, 'one overlay host');
+      const buyer = await evaluate<string>(page, pageBuyer);
+      assert(buyer.length > 3, `the saved page names its buyer (got "${buyer}")`);
+      await openPanel(page);
+      const text = await panelText(page);
+      assert(text.includes('Essor'), 'the panel is titled Essor');
+      const read = await overlay(page).query(factIn, 'Acheteur');
+      assert(norm(read ?? '').includes(norm(buyer)), `panel buyer "${read}" contains "${buyer}"`);
+      const expected = expertLeverNames(p);
+      if (expertsExpectLevers(p) && expected.length) {
+        const panel = norm(await panelText(page));
+        assert(expected.some((name) => panel.includes(norm(name))), `the panel names one of the experts' levers (${expected.join(' / ')})`);
+      } else if (expertsExpectLevers(p)) {
+        assert(await overlay(page).query(hasLever, null), 'at least one lever proposed');
+      } else {
+        assert(await overlay(page).query((r) => (r.querySelector('[role="dialog"] section p')?.textContent ?? '').trim().length > 0, null), 'the panel says why there is no lever');
+      }
+      // Escape closes the panel and leaves the badge.
+      await page.keyboard.press('Escape');
+      await until('the panel to close', () => panelText(page), (t) => t === '');
+      await badgeShown(page);
+    },
+  };
+}
+
+export const scenarios: Scenario[] = [
+  ...pages.map(noticeScenario),
+
+  {
+    name: 'role switch and "Voir dans la page" outline the evidence in the page',
+    async run(s) {
+      const page = await openNotice(s, rich);
+      await openPanel(page);
+      const o = overlay(page);
+      const pressed = (role: string) => o.query((r, name) => Array.from(r.querySelectorAll('button')).find((b) => b.textContent?.includes(name))?.getAttribute('aria-pressed') ?? null, role);
+      const buyerView = await panelText(page);
+      await o.click('button', 'Structure de l’ESS');
+      await until('the bidder view', () => panelText(page), (t) => t !== buyerView && t.includes('Essor'));
+      assert((await pressed('Structure de l’ESS')) === 'true' && (await pressed('Acheteur public')) === 'false', 'role buttons pressed state');
+      await o.click('button', 'Acheteur public');
+      await until('the buyer view again', () => pressed('Acheteur public'), (v) => v === 'true');
+
+      const evidence = norm((await o.query((r) => r.querySelector('.essor-evidence')?.textContent ?? '', null)) ?? '');
+      assert(evidence.length > 10, 'the panel quotes evidence from the page');
+      await o.click('button', 'Voir dans la page');
+      const outlined = await until(
+        'an outlined element of the page',
+        () => page.evaluate(() => Array.from(document.body.querySelectorAll<HTMLElement>('*')).find((e) => e.style.outline.includes('3px'))?.textContent ?? null),
+        (v) => v !== null,
+      );
+      assert(norm(outlined!).includes(evidence.slice(0, 20)), `outlined text contains the evidence "${evidence.slice(0, 20)}"`);
+      await page.keyboard.press('Escape');
+      await until('the outline to go', () => page.evaluate(() => Array.from(document.body.querySelectorAll<HTMLElement>('*')).some((e) => e.style.outline.includes('3px'))), (v) => v === false);
+    },
+  },
+
+  {
+    name: 'popup: status of the current tab, then fuzzy search opens a fiche',
+    async run(s) {
+      const page = await openNotice(s, rich);
+      await badgeShown(page);
+      const tabId = await s.tabIdOf(rich.originalUrl);
+      assert(tabId !== undefined, 'the overlay answers for its tab');
+      const popup = await s.openExtensionPage(`popup.html?tab=${tabId}`);
+      const doc = pageSurface(popup);
+      await until('the popup status', () => doc.text(), (t) => t.includes('Avis de marché reconnu'));
+      await doc.click('[role="tab"]', 'Rechercher');
+      await doc.fill('input[type="search"], input', 'comande publik responsable');
+      await doc.click('button', /^Commande publique responsable$/);
+      await until('the fiche', () => doc.query((r) => Array.from(r.querySelectorAll('h3')).map((h) => h.textContent ?? ''), null), (h) => (h ?? []).includes('Commande publique responsable'));
+    },
+  },
+
+  {
+    name: 'options: saved across a reload, repaired when the stored value is broken',
+    async run(s) {
+      const options = await s.openExtensionPage('options.html');
+      const doc = pageSurface(options);
+      await until('the options page', () => doc.text(), (t) => t.includes('Options d’Essor'));
+      await doc.click('input[type="radio"]', 'Structure de l’ESS');
+      await until('saved', () => doc.text(), (t) => t.includes('Options enregistrées'));
+      await reload(options);
+      await until('the saved role after a reload', () => doc.query((r) => (Array.from(r.querySelectorAll('input[type="radio"]')) as HTMLInputElement[]).find((i) => i.checked && (i.labels?.[0]?.textContent ?? '').includes('Structure'))?.value ?? null, null), (v) => !!v);
+
+      // A broken stored value (another version, a hand edit): the options show the defaults and stay usable.
+      await s.inExtension(async () => {
+        const api = (globalThis as unknown as { browser: { storage: { local: { set(o: object): Promise<void> } } } }).browser ?? (globalThis as never as { chrome: never }).chrome;
+        await api.storage.local.set({ 'essor:settings': 'not json at all' });
+      }, null);
+      await reload(options);
+      await until('defaults after repair', () => doc.query((r) => (Array.from(r.querySelectorAll('input[type="radio"]')) as HTMLInputElement[]).find((i) => i.checked && (i.labels?.[0]?.textContent ?? '').includes('Acheteur public'))?.value ?? null, null), (v) => !!v);
+      await doc.click('input[type="radio"]', 'English');
+      await until('English options', () => doc.text(), (t) => t.includes('Essor options'));
+      const stored = await s.inExtension(async () => {
+        const api = (globalThis as unknown as { browser: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).browser;
+        return (await api.storage.local.get('essor:settings'))['essor:settings'];
+      }, null);
+      assert(typeof stored === 'object' && stored !== null && (stored as { lang?: string }).lang === 'en', `repaired settings saved (got ${JSON.stringify(stored)})`);
+    },
+  },
+
+  {
+    name: 'context menu "Analyser ce texte comme un marché" shows the analysis',
+    async run(s) {
+      const page = await openNotice(s, rich);
+      await badgeShown(page);
+      const text = 'Marché de nettoyage des locaux administratifs et des écoles de la commune, prestations de services de nettoyage et d’entretien, durée 3 ans, CPV 90910000. Date limite de réception des offres : 15/10/2020.';
+      const shown = await s.contextMenu(page, 'essor-analyse', text);
+      const analyseTab = () => shown.query((r) => Array.from(r.querySelectorAll('[role="tab"]')).find((t) => (t.textContent ?? '').includes('Analyser un texte'))?.getAttribute('aria-selected') ?? null, null);
+      await until('the "Analyser un texte de marché" tab', analyseTab, (v) => v === 'true', 15_000);
+      await until('the selection in the text box', () => shown.query((r) => (r.querySelector('textarea') as HTMLTextAreaElement | null)?.value ?? '', null), (v) => v === text.replace(/\s+/g, ' '));
+      await until('the analysis of the selected text', () => shown.query(hasLever, null), (v) => v === true);
+      if (s.kind === 'chromium') {
+        // Without a user gesture Chrome's side panel cannot open: the same page in a tab, request by id only.
+        const url = await shown.query(() => location.href, null);
+        assert(/\/sidepanel\.html\?req=\w+&tab=\d+$/.test(url) && !url.includes('nettoyage'), `fallback tab URL ${url}`);
+      }
+    },
+  },
+
+  {
+    name: 'context menu "Rechercher dans Essor" searches the selection',
+    async run(s) {
+      const page = await openNotice(s, rich);
+      await badgeShown(page);
+      const shown = await s.contextMenu(page, 'essor-search', 'comande publik responsable');
+      await until('search results', () => shown.query((r) => Array.from(r.querySelectorAll('button')).some((b) => (b.textContent ?? '').trim() === 'Commande publique responsable'), null), (v) => v === true, 15_000);
+    },
+  },
+
+  {
+    name: 'sidebar (sidebar_action) shows the advice of the current tab; no sidePanel API',
+    only: 'firefox',
+    async run(s) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir('firefox'), 'manifest.json'), 'utf8'));
+      assert(manifest.sidebar_action?.default_panel === 'sidepanel.html', 'sidebar_action declared');
+      assert(!manifest.permissions.includes('sidePanel') && !manifest.side_panel, 'no Chrome side panel in the Firefox build');
+      const apis = await s.inExtension(() => {
+        const b = (globalThis as unknown as { browser: Record<string, unknown> }).browser;
+        return { sidePanel: typeof b.sidePanel, sidebarAction: typeof b.sidebarAction };
+      }, null);
+      assert(apis.sidePanel === 'undefined' && apis.sidebarAction === 'object', `Firefox APIs ${JSON.stringify(apis)}`);
+      const page = await openNotice(s, rich);
+      await badgeShown(page);
+      await page.bringToFront();
+      const sidebar = s.sidebar()!;
+      // Firefox opens the add-on's sidebar on install; its "Cette page" tab follows the active tab.
+      await sidebar.click('[role="tab"]', 'Cette page');
+      await until('the sidebar to recognise the notice', () => sidebar.text(), (t) => t.includes('Avis de marché reconnu'), 15_000);
+      const buyer = await evaluate<string>(page, pageBuyer);
+      const read = await sidebar.query(factIn, 'Acheteur');
+      assert(norm(read ?? '').includes(norm(buyer)), `sidebar buyer "${read}" contains "${buyer}"`);
+    },
+  },
+
+  {
+    name: 'side panel page shows the advice of its tab',
+    only: 'chromium',
+    async run(s) {
+      const page = await openNotice(s, rich);
+      await badgeShown(page);
+      const tabId = await s.tabIdOf(rich.originalUrl);
+      const side = pageSurface(await s.openExtensionPage(`sidepanel.html?tab=${tabId}`));
+      await until('the side panel to recognise the notice', () => side.text(), (t) => t.includes('Avis de marché reconnu'));
+      const read = await side.query(factIn, 'Acheteur');
+      assert(norm(read ?? '').includes(norm(await evaluate<string>(page, pageBuyer))), `side panel buyer "${read}"`);
+    },
+  },
+
+  {
+    name: 'privacy: reading every saved notice and opening its panel asks no other origin',
+    async run(s) {
+      for (const p of pages) {
+        const page = await openNotice(s, p);
+        await openPanel(page);
+        const named = hostsNamedBy(readRealPage(p.file));
+        const own = new URL(p.originalUrl).hostname;
+        const ours = s.outside.filter((u) => new URL(u).hostname !== own && !named.has(new URL(u).hostname));
+        assert(ours.length === 0, `requests to other origins while on ${p.file}: ${ours.join(', ')}`);
+        s.outside.length = 0;
+        await page.close();
+      }
+      const cookies = await s.inExtension(() => document.cookie, null);
+      assert(cookies === '', 'no cookie set by the extension');
+    },
+  },
+];
