@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -105,6 +105,11 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     const a = adv('boamp-26-25493'); // Gestion et animation des accueils de loisirs
     expect(suggested(a, 3)).toContain('reserve-ess');
     expect(a.levers.find((l) => l.id === 'reserve-ess')!.why).toMatch(/accueil de loisirs/);
+  });
+
+  it('no ESS reservation for works, even on an early-childhood building; training of people on an insertion pathway is for ESS enterprises', () => {
+    expect(reserves(adv('boamp-26-24145'))).not.toContain('reserve-ess'); // Aménagement d'un ensemble petite enfance (travaux)
+    expect(suggested(adv('boamp-26-24077'), 3)).toContain('reserve-ess'); // formation … dispositif PLIE, ateliers linguistiques
   });
 
   it('insertion through work goes to SIAE; insertion as guidance to ESS enterprises', () => {
