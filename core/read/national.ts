@@ -23,9 +23,17 @@ const isObj = (v: J): v is Record<string, J> => Boolean(v) && typeof v === 'obje
 /** Schemas of national forms that `readNationalForm` reads. */
 export const NATIONAL_SCHEMAS = ['FNSimple', 'FNS', 'MAPA', 'DSP', 'DIVERS'] as const;
 
-// camelCase / snake / UPPER key → folded words ("marcheReserve" → "marche reserve").
+const wordsMemo = new Map<string, string>();
+
+// camelCase / snake / UPPER key → folded words ("marcheReserve" → "marche reserve"); keys repeat across
+// records, so they are remembered (a few hundred distinct keys per schema).
 function words(key: string): string {
-  return fold(key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ')).trim();
+  let w = wordsMemo.get(key);
+  if (w === undefined) {
+    w = fold(key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ')).trim();
+    if (wordsMemo.size < 5000) wordsMemo.set(key, w);
+  }
+  return w;
 }
 
 interface KeyRule {
@@ -53,21 +61,23 @@ const VALUE_KEY = /\b(?:valeur|montant|estimation)\b/;
 
 interface Leaf {
   path: string[];
+  /** The folded words of the path, " / " between keys. */
+  trail: string;
   value: string;
 }
 
-function leaves(v: J, path: string[], out: Leaf[], budget: { n: number }): void {
+function leaves(v: J, path: string[], out: Leaf[], budget: { n: number }, trail = ''): void {
   if (budget.n <= 0) return;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
     budget.n--;
-    out.push({ path, value: String(v) });
+    out.push({ path, trail, value: String(v) });
     return;
   }
   if (Array.isArray(v)) {
-    for (const x of v) leaves(x, path, out, budget);
+    for (const x of v) leaves(x, path, out, budget, trail);
     return;
   }
-  if (isObj(v)) for (const [k, x] of Object.entries(v)) leaves(x, [...path, k], out, budget);
+  if (isObj(v)) for (const [k, x] of Object.entries(v)) leaves(x, [...path, k], out, budget, trail ? `${trail} / ${words(k)}` : words(k));
 }
 
 function isUpperForm(form: J): boolean {
@@ -119,10 +129,9 @@ export function readNationalForm(schema: string, form: J): FormReading {
   const perf: PlaceHint = {};
   const cpv: string[] = [];
   let cpvMain = false;
-  for (const { path, value } of all) {
+  for (const { path, value, trail } of all) {
     const key = words(path[path.length - 1] ?? '');
     const parent = words(path[path.length - 2] ?? '');
-    const trail = path.map(words).join(' / ');
     const inLot = /\blot\b|\blots\b|lot marche/.test(trail);
     const inBuyer = /^organisme\b|\bacheteur\b|\bpouvoir adjudicateur\b/.test(words(path[0] ?? '')) || /organisme|acheteur/.test(parent);
     const v = value.trim();

@@ -17,6 +17,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Set by bench.mjs: each half (search, reader) stops repeating once it has used half of this. */
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 90_000);
 const started = performance.now();
+/**
+ * `node --import tsx tests/bench/node-bench.ts --batch`: only the batch tool, on BENCH_BATCH_RECORDS records
+ * (200 000 by default) within BENCH_BATCH_MS — the full-size run that `npm run bench` has no time for.
+ */
+const BATCH_ONLY = process.argv.includes('--batch');
 const over = (share: number) => performance.now() - started > BUDGET_MS * share;
 const readJson = (rel: string): unknown => JSON.parse(readFileSync(join(ROOT, rel), 'utf8'));
 
@@ -139,15 +144,121 @@ async function analyzeBench() {
   };
 }
 
+// Peak and current resident memory (MB) and CPU time used (s) of a process (Linux /proc); empty elsewhere.
+function memoryOf(pid: number): { peak?: number; now?: number; cpu?: number } {
+  try {
+    const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(st)?.[1]);
+    // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const cpu = (Number(stat[11]) + Number(stat[12])) / 100;
+    return { peak: Math.round(kb('VmHWM') / 1024), now: Math.round(kb('VmRSS') / 1024), ...(Number.isFinite(cpu) ? { cpu } : {}) };
+  } catch {
+    // Not Linux, or the process just ended: no figure rather than a wrong one.
+    return {};
+  }
+}
+
+/**
+ * The batch tool on a large BOAMP export: the real open-data records of tests/fixtures/current, each under its
+ * own idweb, streamed into `analyze --summary -` (full `donnees` read, worker threads on every core) with
+ * back-pressure, never written to disk. Reports records/s and the process's peak memory, sampled along the run
+ * to show whether it stays flat. Stops early, and says so, when the time budget runs out.
+ */
+async function batchBench() {
+  const { spawn } = await import('node:child_process');
+  const { availableParallelism } = await import('node:os');
+  const target = Number(process.env.BENCH_BATCH_RECORDS ?? 200_000);
+  // Each record serialised once; only its idweb changes from line to line (the writer must not be the bottleneck).
+  const recs = ['boamp-api_26-80978.json', 'boamp-api_26-81190.json'].map((f) => {
+    const json = JSON.stringify({ ...(readJson(`tests/fixtures/current/${f}`) as Record<string, unknown>), idweb: '@IDWEB@' });
+    const at = json.indexOf('@IDWEB@');
+    return [json.slice(0, at), `${json.slice(at + 7)}\n`] as const;
+  });
+  const jobs = Math.max(2, availableParallelism());
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'core', 'cli', 'analyze.ts'), '--summary', '--jobs', String(jobs), '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const closed = new Promise<number | null>((res) => child.on('close', res));
+  const samples: { records: number; rssMb?: number }[] = [];
+  let peak = 0;
+  let cpu = 0;
+  let sent = 0;
+  const load = (await import('node:os')).loadavg;
+  const loadBefore = load()[0];
+  const poll = setInterval(() => {
+    const m = memoryOf(child.pid ?? 0);
+    if (m.peak) peak = Math.max(peak, m.peak);
+    if (m.cpu) cpu = m.cpu;
+    if (m.now) samples.push({ records: sent, rssMb: m.now });
+  }, 250);
+  const t0 = performance.now();
+  // Inside `npm run bench`: what the search and reader halves left of the budget (the whole bench stays under
+  // five minutes, so the run may stop before `target` and says so). Alone (`--batch`): BENCH_BATCH_MS.
+  const budget = BATCH_ONLY ? Number(process.env.BENCH_BATCH_MS ?? 600_000) : Math.max(20_000, BUDGET_MS - (performance.now() - started)) * 0.9;
+  let stopped = false;
+  for (let i = 0; i < target; i++) {
+    if (performance.now() - t0 > budget) {
+      stopped = true;
+      break;
+    }
+    const [head, tail] = recs[i % recs.length]!;
+    const line = `${head}26-${1_000_000 + i}${tail}`;
+    sent++;
+    if (!child.stdin.write(line)) await new Promise((r) => child.stdin.once('drain', r));
+  }
+  child.stdin.end();
+  const code = await closed;
+  const ms = performance.now() - t0;
+  clearInterval(poll);
+  let records = 0;
+  try {
+    records = (JSON.parse(out) as { records: number }).records;
+  } catch {
+    // No summary: the run failed, reported below with its exit code and stderr.
+  }
+  // Memory along the run: the sample nearest each quarter of the records sent.
+  const at = (share: number) => samples.find((s) => s.records >= sent * share)?.rssMb;
+  return {
+    target,
+    sent,
+    records,
+    stoppedByBudget: stopped,
+    jobs,
+    exitCode: code,
+    ...(code !== 0 ? { stderr: err.trim().split('\n').slice(-3).join(' | ') } : {}),
+    seconds: Math.round(ms / 100) / 10,
+    recordsPerSec: Math.round((records / ms) * 1000),
+    // Other work on the machine slows the wall-clock figure; CPU seconds say what the tool itself needs.
+    cpuSeconds: cpu || undefined,
+    recordsPerCpuSecond: cpu ? Math.round(records / cpu) : undefined,
+    loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(load()[0] * 10) / 10 },
+    peakRssMb: peak || undefined,
+    rssMbAt: { '25%': at(0.25), '50%': at(0.5), '75%': at(0.75), '100%': samples[samples.length - 1]?.rssMb },
+  };
+}
+
 const out: Record<string, unknown> = { node: process.version };
-try {
-  out.search = searchBench();
-} catch (e) {
-  out.search = { error: String((e as Error)?.message ?? e) };
+if (BATCH_ONLY) {
+  out.batch = await batchBench();
+} else {
+  try {
+    out.search = searchBench();
+  } catch (e) {
+    out.search = { error: String((e as Error)?.message ?? e) };
+  }
+  try {
+    out.analyze = await analyzeBench();
+  } catch (e) {
+    out.analyze = { error: String((e as Error)?.message ?? e) };
+  }
+  try {
+    out.batch = await batchBench();
+  } catch (e) {
+    out.batch = { error: String((e as Error)?.message ?? e) };
+  }
 }
-try {
-  out.analyze = await analyzeBench();
-} catch (e) {
-  out.analyze = { error: String((e as Error)?.message ?? e) };
-}
+// No process.exit(): the line must reach a piped reader whole.
 process.stdout.write(`${JSON.stringify(out)}\n`);
