@@ -15,6 +15,8 @@ const ACTION_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' }
 //   scripting     inject the overlay on demand; register it on every site once the optional permission is granted
 //   contextMenus  "Rechercher dans Essor" and "Analyser ce texte comme un marché" on a selection
 //   sidePanel     (Chrome) the docked panel; Firefox uses sidebar_action, which needs no permission
+//   alarms        the opt-in watch (veille): twice a day, and a retry after a failure
+//   notifications optional, asked when the user turns the watch's notifications on, given back when turned off
 // Host access: only the portal hosts of the registry: the first stage's content-script matches (set below), and
 // the same list as host_permissions, which scripting.executeScript needs to inject the second stage there
 // (content-script matches alone do not allow it); `<all_urls>` is optional and requested from the options page.
@@ -32,7 +34,8 @@ export default defineConfig({
     default_locale: 'fr',
     // public/icon/<size>.png become `icons` by themselves (WXT); the toolbar button names them explicitly.
     action: { default_title: '__MSG_actionTitle__', default_icon: ACTION_ICONS },
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_permissions: ['notifications'],
     host_permissions: portalMatchPatterns(),
     optional_host_permissions: ['<all_urls>'],
     // sidePanel.open() (from the popup and the context menu) needs Chrome 116.

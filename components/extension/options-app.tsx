@@ -7,6 +7,46 @@ import { SIAE_KINDS, STRUCTURE_KINDS, type StructureKind } from '../../core/prof
 import type { Lang } from '../../core/lang';
 import { SECTORS } from './profile-model';
 import { fold } from '../../core/text';
+import { BOAMP_RECORDS_API } from '../../core/read/boamp-api';
+import { watchStatusText } from './watch-list';
+
+/** The watch: opt-in, what is sent and to whom, notifications, status, "check now". */
+function WatchSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
+  const config = model.watch.config.value;
+  const preview = model.watchPreview.value;
+  const state = model.watch.state.value;
+  return (
+    <fieldset>
+      <legend>{t(lang, 'watchTitle')}</legend>
+      <p>{t(lang, 'watchHelp')}</p>
+      {preview ? (
+        <p id="essor-watch-sends">{t(lang, 'watchSends', { url: BOAMP_RECORDS_API, deps: preview.departements.join(', '), cpv: preview.cpvPrefixes.join(', ') || t(lang, 'watchNoCpv') })}</p>
+      ) : (
+        <p>{t(lang, 'watchNeedsProfile')}</p>
+      )}
+      <label class="essor-choice">
+        <input type="checkbox" checked={config.on} disabled={!preview && !config.on} aria-describedby={preview ? 'essor-watch-sends' : undefined} onChange={(e) => void model.setWatch((e.currentTarget as HTMLInputElement).checked)} />
+        {t(lang, 'watchOn')}
+      </label>
+      {config.on && (
+        <>
+          <label class="essor-choice">
+            <input type="checkbox" checked={config.notify} onChange={(e) => void model.setWatchNotify((e.currentTarget as HTMLInputElement).checked)} />
+            {t(lang, 'watchNotify')}
+          </label>
+          <p role="status" aria-live="polite" id="essor-watch-status">
+            {watchStatusText(lang, state)} {state.items.length ? t(lang, 'watchUnseen', { n: model.watch.unseen.value }) : ''}
+          </p>
+          <p>
+            <button type="button" onClick={() => void model.watch.checkNow()}>
+              {t(lang, 'watchCheckNow')}
+            </button>
+          </p>
+        </>
+      )}
+    </fieldset>
+  );
+}
 
 const KIND_KEY: Record<StructureKind, MessageKey> = {
   ei: 'kindEi',
@@ -204,6 +244,8 @@ export function OptionsApp({ model, portals }: { model: OptionsModel; portals: r
         </fieldset>
 
         <ProfileSection model={model} lang={lang} />
+
+        <WatchSection model={model} lang={lang} />
 
         <fieldset>
           <legend>{t(lang, 'optLang')}</legend>

@@ -6,7 +6,9 @@ import { t } from '../i18n';
 import { loadSettings, resetSettings, saveSettings } from './settings-model';
 import { formatTerritoryCode, parseTerritoryCode } from '../../core/territory/codes';
 import type { Profile, StructureKind } from '../../core/profile/index';
-import { clearProfile, loadProfile, saveProfile } from './profile-model';
+import { clearProfile, loadProfile, saveProfile, SECTORS } from './profile-model';
+import { watchQuery, type WatchQuery } from '../../core/watch/index';
+import { createWatchModel, NOTIFICATIONS, saveWatchConfig, WATCH_ORIGINS, type WatchModel } from './watch-model';
 
 /** The optional permission behind "badge on every site". */
 export const ALL_SITES = { origins: ['<all_urls>'] };
@@ -46,6 +48,14 @@ export interface OptionsModel {
   clearProfile(): Promise<void>;
   /** The name of a profile territory code ("Nantes", "Loire-Atlantique (44)", "Pays de la Loire"). */
   placeLabel(code: string): string;
+  /** The watch: on/off, notifications, status and results (the background runs it). */
+  watch: WatchModel;
+  /** What one watch request would send now, from the profile; null without a profile or a département. */
+  watchPreview: ReadonlySignal<WatchQuery | null>;
+  /** Turns the watch on or off. Call from the click handler: turning it on may ask for access to www.boamp.fr. */
+  setWatch(on: boolean): Promise<void>;
+  /** Browser notifications: an optional permission asked here and given back when turned off. */
+  setWatchNotify(on: boolean): Promise<void>;
 }
 
 export function createOptionsModel(deps: { territory: TerritoryResolver; portalIds: readonly string[] }): OptionsModel {
@@ -58,6 +68,15 @@ export function createOptionsModel(deps: { territory: TerritoryResolver; portalI
   const sectorQuery = signal('');
   const profilePlaceQuery = signal('');
   const profilePlaceResults = computed(() => (profilePlaceQuery.value.trim().length >= 2 ? deps.territory.searchCommunes(profilePlaceQuery.value, 6) : []));
+  const watch = createWatchModel();
+  let unfollow: (() => void) | undefined;
+  const sectorKb = { sector: (id: string) => SECTORS.find((s) => s.id === id) };
+  const watchPreview = computed(() => {
+    const p = profile.value;
+    if (!p) return null;
+    const q = watchQuery(p, { kb: sectorKb, today: new Date().toISOString().slice(0, 10), departementsOf: (r) => deps.territory.departementsOf(r), ...(watch.state.value.lastOk ? { since: watch.state.value.lastOk } : {}) });
+    return 'error' in q ? null : q;
+  });
   const saveP = async (patch: Partial<Omit<Profile, 'v'>>) => {
     profile.value = await saveProfile(patch);
     status.value = t(settings.value.lang, 'optSaved');
@@ -83,6 +102,9 @@ export function createOptionsModel(deps: { territory: TerritoryResolver; portalI
     async load() {
       settings.value = await loadSettings(deps.portalIds);
       profile.value = await loadProfile();
+      await watch.load();
+      // The background's runs change the status and the list while the page is open.
+      unfollow ??= watch.follow();
       await checkAllSites();
     },
     update,
@@ -147,6 +169,36 @@ export function createOptionsModel(deps: { territory: TerritoryResolver; portalI
     setMaxValue(text) {
       const n = Number(text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.'));
       return saveP({ maxValue: text.trim() && Number.isFinite(n) && n > 0 ? Math.round(n) : undefined });
+    },
+    watch,
+    watchPreview,
+    async setWatch(on) {
+      if (on) {
+        // www.boamp.fr is among the portals Essor reads, so Chrome holds it already; Firefox may ask the user.
+        let granted = false;
+        try {
+          granted = await browser.permissions.request({ origins: WATCH_ORIGINS });
+        } catch {
+          granted = false;
+        }
+        if (!granted) {
+          status.value = t(settings.value.lang, 'optAllSitesOff');
+          return;
+        }
+      }
+      watch.config.value = await saveWatchConfig(on ? { on } : { on, notify: false });
+      status.value = t(settings.value.lang, 'optSaved');
+    },
+    async setWatchNotify(on) {
+      let ok = !on;
+      try {
+        if (on) ok = await browser.permissions.request(NOTIFICATIONS);
+        else await browser.permissions.remove(NOTIFICATIONS);
+      } catch {
+        ok = false;
+      }
+      watch.config.value = await saveWatchConfig({ notify: on && ok });
+      status.value = t(settings.value.lang, 'optSaved');
     },
     placeLabel(code) {
       const ref = parseTerritoryCode(code);

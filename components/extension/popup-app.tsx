@@ -5,6 +5,8 @@ import type { PageState, PopupModel } from './popup-model';
 import { Tabs } from './popup-tabs';
 import { SearchPanel } from '../search-panel';
 import type { SearchModel } from '../search-model';
+import type { WatchModel } from './watch-model';
+import { WatchList } from './watch-list';
 
 export interface PopupActions {
   analyse(): void;
@@ -14,7 +16,7 @@ export interface PopupActions {
 }
 
 /** The toolbar popup: the current tab's status, and the search over the whole knowledge base. */
-export function PopupApp({ model, search, kb, lang, actions }: { model: PopupModel; search: SearchModel; kb: Kb; lang: Lang; actions: PopupActions }) {
+export function PopupApp({ model, search, kb, lang, actions, watch }: { model: PopupModel; search: SearchModel; kb: Kb; lang: Lang; actions: PopupActions; watch?: WatchModel }) {
   return (
     <div class="essor-root essor-auto-dark essor-page essor-popup" lang={lang}>
       <header class="essor-row">
@@ -29,9 +31,16 @@ export function PopupApp({ model, search, kb, lang, actions }: { model: PopupMod
           tabs={[
             { id: 'status', label: t(lang, 'tabStatus') },
             { id: 'search', label: t(lang, 'tabSearch') },
+            ...(watch ? [{ id: 'watch' as const, label: watch.unseen.value ? `${t(lang, 'tabWatch')} (${watch.unseen.value})` : t(lang, 'tabWatch') }] : []),
           ]}
         >
-          {model.tab.value === 'status' ? <PageStatusView page={model.page.value} busy={model.busy.value} lang={lang} actions={actions} /> : <SearchPanel model={search} kb={kb} lang={lang} idPrefix="essor-pop-s" />}
+          {model.tab.value === 'watch' && watch ? (
+            <WatchList model={watch} lang={lang} openOptions={actions.openOptions} />
+          ) : model.tab.value === 'status' ? (
+            <PageStatusView page={model.page.value} busy={model.busy.value} lang={lang} actions={actions} />
+          ) : (
+            <SearchPanel model={search} kb={kb} lang={lang} idPrefix="essor-pop-s" />
+          )}
         </Tabs>
       </main>
       <footer class="essor-section">

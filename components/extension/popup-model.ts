@@ -50,7 +50,7 @@ export async function analysePage(tabId: number | undefined): Promise<PageState>
   }
 }
 
-export type PopupTab = 'status' | 'search';
+export type PopupTab = 'status' | 'search' | 'watch';
 
 /** State of the popup: which tab is shown and what is known about the page. */
 export interface PopupModel {

@@ -8,7 +8,7 @@ import { parseProfile, PROFILE_VERSION, type Profile } from '../../core/profile/
 export const PROFILE_KEY = 'essor:profile';
 
 /** The knowledge base's sectors (data/sectors.json): the trades a profile may name, with their labels. */
-export const SECTORS: readonly { id: string; label: { fr: string; en: string } }[] = sectorsData as { id: string; label: { fr: string; en: string } }[];
+export const SECTORS: readonly { id: string; label: { fr: string; en: string }; cpvPrefixes: string[] }[] = sectorsData as { id: string; label: { fr: string; en: string }; cpvPrefixes: string[] }[];
 export const SECTOR_IDS: readonly string[] = SECTORS.map((s) => s.id);
 
 /** Reads a stored value (any age or shape) into a profile, or null. */

@@ -130,7 +130,8 @@ export interface WatchQuery {
 }
 
 export interface WatchQueryOptions {
-  kb: Pick<Kb, 'sector'>;
+  /** Where a trade's CPV prefixes are found (the knowledge base, or data/sectors.json alone). */
+  kb: { sector(id: string): { cpvPrefixes: readonly string[] } | undefined };
   /** Today (ISO date). */
   today: string;
   /** Day of the last successful run (ISO); the first run looks back {@link WATCH_FIRST_DAYS} days. */

@@ -5,6 +5,7 @@ import { getEngine } from './engine';
 import { createMessageListener } from './handlers';
 import { registerAllCatalogues } from '../../components/i18n/all';
 import { createMenus, onMenuClick } from './menus';
+import { registerWatch } from './watch';
 
 export default defineBackground(() => {
   // Listeners first and synchronously: a service worker woken by an event must find them registered.
@@ -16,4 +17,5 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(() => void syncAllSites());
   browser.permissions.onRemoved.addListener(() => void syncAllSites());
   void syncAllSites();
+  registerWatch(getEngine);
 });

@@ -9,6 +9,7 @@ import { PopupApp } from '@/components/extension/popup-app';
 import { createPopupModel, openDockedPanel } from '@/components/extension/popup-model';
 import { createSearchModel } from '@/components/search-model';
 import { loadSettings } from '@/components/extension/settings-model';
+import { createWatchModel } from '@/components/extension/watch-model';
 import '@/components/styles.css';
 import '@/components/extension/pages.css';
 
@@ -17,6 +18,8 @@ const kb = createKb(kbData as unknown as KbData);
 const query = new URLSearchParams(location.search).get('q') ?? '';
 const model = createPopupModel({ tab: query ? 'search' : 'status' });
 const search = createSearchModel(createSearch(kb, searchIndex), { query });
+const watch = createWatchModel();
+watch.follow();
 
 void loadSettings().then((settings) => {
   document.documentElement.lang = settings.lang;
@@ -30,6 +33,7 @@ void loadSettings().then((settings) => {
     openSidePanel: () => void openDockedPanel(model.tabId.value).then((ok) => ok && window.close()),
     openOptions: () => void browser.runtime.openOptionsPage(),
   };
-  render(<PopupApp model={model} search={search} kb={kb} lang={settings.lang} actions={actions} />, document.getElementById('app')!);
+  render(<PopupApp model={model} search={search} kb={kb} lang={settings.lang} actions={actions} watch={watch} />, document.getElementById('app')!);
+  void watch.load();
   void model.refresh(false);
 });
