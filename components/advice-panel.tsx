@@ -232,7 +232,9 @@ export function AdvicePanel(p: AdvicePanelProps) {
 
       {others.length > 0 && (
         <details class="essor-section essor-fold">
-          <summary>{t(lang, 'otherLevers', { n: others.length })}</summary>
+          <summary>
+            <h3 class="essor-inline-h">{t(lang, 'otherLevers', { n: others.length })}</h3>
+          </summary>
           <ul class="essor-actions">
             {others.map((l) => (
               <LeverLine key={l.id} l={l} lang={lang} id={id(`how-${l.id}`)} role={role} />
@@ -249,7 +251,9 @@ export function AdvicePanel(p: AdvicePanelProps) {
 
       {fiches.length > 0 && (
         <details class="essor-section essor-fold">
-          <summary>{t(lang, 'fichesCount', { n: fiches.length })}</summary>
+          <summary>
+            <h3 class="essor-inline-h">{t(lang, 'fichesCount', { n: fiches.length })}</h3>
+          </summary>
           <ul class="essor-results">
             {fiches.map((g) => {
               const first = g.ids.find((x) => p.ficheById(x)?.status === 'complete') ?? g.ids[0]!;
@@ -273,7 +277,9 @@ export function AdvicePanel(p: AdvicePanelProps) {
       )}
 
       <details class="essor-section essor-fold">
-        <summary>{t(lang, 'actorsCount', { n: advice.actors.length })}</summary>
+        <summary>
+          <h3 class="essor-inline-h">{t(lang, 'actorsCount', { n: advice.actors.length })}</h3>
+        </summary>
         {advice.actors.length ? (
           <ul>
             {advice.actors.map((a) => (

@@ -33,7 +33,7 @@ export function draftErrorText(lang: Lang, code: DraftErrorCode, name: string): 
 /** What was read from a file: its name, its size in characters and pages. */
 export function draftReadText(lang: Lang, name: string, chars: number, pages: number | undefined): string {
   const n = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR').format(chars);
-  const p = pages ? plural(lang, pages, { one: t(lang, 'draftPagesOne'), other: t(lang, 'draftPagesOther') }) : '';
+  const p = pages ? plural(lang, pages, { one: t(lang, 'draftPagesOne', { n: '{n}' }), other: t(lang, 'draftPagesOther', { n: '{n}' }) }) : '';
   return t(lang, 'draftRead', { name, n, pages: p }).replace(/, \.$/, '.').replace(/ ,/, ',');
 }
 

@@ -66,7 +66,8 @@ export function declaredLevers(advice: Advice): LeverAdvice[] {
 
 /** "1 action" / "3 actions" in the reader's language. */
 export function actionCount(lang: Lang, n: number): string {
-  return plural(lang, n, { one: t(lang, 'actionsOne'), other: t(lang, 'actionsOther') });
+  // The forms keep their {n} for plural() to fill.
+  return plural(lang, n, { one: t(lang, 'actionsOne', { n: '{n}' }), other: t(lang, 'actionsOther', { n: '{n}' }) });
 }
 
 /** The headline of an advice: badge word, title sentence and action count, the same for badge, panel and summary. */

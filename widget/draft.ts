@@ -3,6 +3,7 @@
 // a file in the "check a tender" tab. pdf.js runs in the page's main thread, with its worker code bundled here:
 // no Worker, no blob: URL, no eval and no font loading, so a host CSP that allows essor-widget.js with
 // `script-src` allows this file too (see widget/README.md). The file is never sent anywhere.
+import { hostWorker } from './draft-globals';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { WorkerMessageHandler } from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { readDraft, type DraftInput, type DraftResult, type PdfLib } from '../core/draft/index';
@@ -14,13 +15,19 @@ export interface DraftModule {
 }
 
 type WithWorker = { pdfjsWorker?: unknown };
+const g = globalThis as WithWorker;
+
+/** Puts the host page's `pdfjsWorker` back as it was before essor-draft.js. */
+function restoreHost(): void {
+  if (hostWorker.had) g.pdfjsWorker = hostWorker.value;
+  else delete g.pdfjsWorker;
+}
+// pdf.js's worker module set the global as it loaded: the page gets its own back at once.
+restoreHost();
 
 async function read(input: DraftInput): Promise<DraftResult> {
-  // pdf.js looks for a main-thread worker on this global while it opens the document; the host's own value
-  // (a page may use pdf.js itself) is put back afterwards.
-  const g = globalThis as WithWorker;
-  const had = Object.prototype.hasOwnProperty.call(g, 'pdfjsWorker');
-  const before = g.pdfjsWorker;
+  // pdf.js looks for a main-thread worker on this global while it opens the document; the host's own value is
+  // put back afterwards.
   try {
     return await readDraft(input, {
       loadPdf: async () => {
@@ -29,8 +36,7 @@ async function read(input: DraftInput): Promise<DraftResult> {
       },
     });
   } finally {
-    if (had) g.pdfjsWorker = before;
-    else delete g.pdfjsWorker;
+    restoreHost();
   }
 }
 

@@ -46,7 +46,7 @@ async function openPanel(page: Page) {
   await expect(o.badge).toBeVisible();
   await o.badge.click();
   await expect(o.panel).toBeVisible();
-  await expect(o.panel.locator('.essor-card').first()).toBeVisible();
+  await expect(o.panel.locator('.essor-actions li').first()).toBeVisible();
   return o;
 }
 
@@ -69,10 +69,10 @@ test.describe('overlay on the real saved notices', () => {
       await expect(o.panel.getByRole('heading', { name: 'Leviers ESS' })).toBeVisible();
       expect(norm(await fact(o.panel, 'Acheteur').innerText())).toContain(norm(buyer));
       if (expertsExpectLevers(p)) {
-        await expect(o.panel.locator('.essor-card').first()).toBeVisible();
+        await expect(o.panel.locator('.essor-actions li').first()).toBeVisible();
       } else {
         // Labelled "no lever" by the experts (a purely technical service): the panel says why instead.
-        await expect(o.panel.locator('.essor-ladder + p')).not.toBeEmpty();
+        await expect(o.panel.locator('.essor-actions-block > p')).not.toBeEmpty();
       }
 
       // Escape closes and gives the focus back to the badge.
@@ -300,7 +300,7 @@ test('context menus: "Analyser ce texte comme un marché" and "Rechercher dans E
   expect(side.url()).not.toContain('nettoyage');
   await expect(side.getByRole('tab', { name: 'Analyser un texte de marché' })).toHaveAttribute('aria-selected', 'true');
   await expect(side.getByLabel(/Collez l’objet/)).toHaveValue(text.replace(/\s+/g, ' '));
-  await expect(side.locator('.essor-card').first()).toBeVisible();
+  await expect(side.locator('.essor-actions li').first()).toBeVisible();
   await expect(side.getByRole('heading', { name: 'Leviers ESS' })).toBeVisible();
 
   const opened2 = context.waitForEvent('page');
@@ -326,7 +326,7 @@ test('side panel shows the same advice as the overlay for its tab', async ({ con
   await side.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
   await expect(side.getByText('Avis de marché reconnu')).toBeVisible();
   expect(norm(await fact(side.locator('body'), 'Acheteur').first().innerText())).toContain(norm(await expectedBuyer(page)));
-  await expect(side.locator('.essor-card').first()).toBeVisible();
+  await expect(side.locator('.essor-actions li').first()).toBeVisible();
 });
 
 test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {

@@ -143,7 +143,7 @@ async function useOverlay(page: Page) {
   await o.badge.click();
   await expect(o.panel).toBeVisible();
   await expect(o.panel.getByRole('heading', { name: 'Leviers ESS' })).toBeVisible();
-  await expect(o.panel.locator('.essor-card').first()).toBeVisible();
+  await expect(o.panel.locator('.essor-actions li').first()).toBeVisible();
   const show = o.panel.getByRole('button', { name: 'Voir dans la page' }).first();
   if (await show.count()) await show.click();
   await page.keyboard.press('Escape');

@@ -21,16 +21,20 @@ test('a buyer pastes a real BOAMP notice and gets the ESS levers, the local acto
   // What it declares, with its words, and the ladder's step.
   await expect(w.getByRole('heading', { name: 'Ce que l’avis déclare déjà' })).toBeVisible();
   await expect(w.locator('.essor-declared').first()).toHaveText('Clause d’insertion');
-  await expect(w.locator('.essor-declared').first()).toHaveAttribute('title', 'clause-insertion');
+  // No internal id beside it (issue 17).
+  await expect(w.locator('.essor-declared').first()).not.toHaveAttribute('title', /.+/);
   await expect(w.getByRole('listitem').filter({ hasText: 'Réserver' }).and(w.locator('[aria-current="step"]'))).toBeVisible();
   await expect(w.getByText("Marché réservé aux structures d'insertion (SIAE)", { exact: true })).toBeVisible();
   // For a buyer: ready-to-adapt wording, no role switch.
   await expect(w.getByRole('button', { name: 'Acheteur public' })).toHaveCount(0);
   // Actors where the notice's buyer is (Nord, Hauts-de-France), links out.
   await expect(w.getByRole('heading', { name: 'Acteurs à solliciter' })).toBeVisible();
+  // Actors and fiches are folded: one click unfolds them.
+  await w.getByRole('heading', { name: 'Acteurs à solliciter' }).click();
   await expect(w.getByRole('listitem').filter({ hasText: 'CRESS Hauts-de-France' })).toBeVisible();
   await expect(w.getByRole('link', { name: /Marché de l’inclusion/ }).first()).toHaveAttribute('href', /^https:\/\/lemarche\.inclusion\.gouv\.fr\//);
   // A fiche unfolds in place, with its body.
+  await w.getByRole('heading', { name: 'Fiches à lire' }).click();
   await w.getByRole('button', { name: 'Commande publique responsable' }).first().click();
   await expect(w.getByRole('heading', { level: 5, name: 'Cadre juridique' }).first()).toBeVisible();
   expect(seen.requests.some((u) => u.endsWith('/widget/essor-check.js'))).toBe(true);
@@ -47,6 +51,7 @@ test('an ESS structure gets "can I bid?" on the same notice', async ({ page }) =
   await w.getByRole('button', { name: 'Analyser' }).click();
   await expect(w.getByRole('heading', { name: 'Puis-je répondre ?' })).toBeVisible();
   await expect(w.getByRole('heading', { name: 'Comment répondre' })).toBeVisible();
+  await w.getByRole('heading', { name: 'Acteurs à solliciter' }).click();
   await expect(w.getByRole('listitem').filter({ hasText: 'CRESS Hauts-de-France' })).toBeVisible();
   await w.getByRole('button', { name: 'Effacer' }).click();
   await expect(w.getByRole('heading', { name: 'Conseils pour ce texte' })).toHaveCount(0);

@@ -10,7 +10,8 @@ import { createKb, type KbData } from '../../../core/kb/index';
 import { PROCUREMENT_LEVER_IDS, SIGNAL_IDS } from '../../../core/kb/vocabulary';
 import { readNotice } from '../../../core/read/index';
 import { AdvicePanel, groupFiches } from '../../../components/advice-panel';
-import { adviceHeadline, MAX_ACTIONS, priorityActions } from '../../../components/headline';
+import { actionCount, adviceHeadline, MAX_ACTIONS, priorityActions } from '../../../components/headline';
+import { draftReadText } from '../../../components/draft-check';
 import { createPanelModel } from '../../../components/panel-model';
 import { summaryText } from '../../../components/summary';
 import { whereLabel } from '../../../components/signal-label';
@@ -54,11 +55,15 @@ describe('advice panel on real notices', () => {
           const summary = summaryText(reading, advice, lang);
           expect(summary.split('\n').filter((l) => /^\d+\. /.test(l))).toHaveLength(head.actions);
           expect(summary).toContain(head.title);
+          if (head.actions) expect(head.title, String(rec.id)).toContain(`${head.actions} action`);
           const text = visible(el);
           for (const id of INTERNAL) expect(text, `${rec.id}: "${id}" shown`).not.toMatch(new RegExp(`(^|[^\\w-])${id}([^\\w-]|$)`));
           expect(text).not.toMatch(/\.txt\b|lignes \d|lines \d|\bBT-\d|ContractNotice|cac:|cbc:/);
           // No heading without content after it.
-          for (const h of el.querySelectorAll('h3')) expect(h.parentElement!.textContent!.trim().length, h.textContent!).toBeGreaterThan(h.textContent!.trim().length);
+          for (const h of el.querySelectorAll('h3')) {
+            const box = h.closest('details') ?? h.parentElement!;
+            expect(box.textContent!.trim().length, h.textContent!).toBeGreaterThan(h.textContent!.trim().length);
+          }
           // The same fiche is listed once.
           const titles = [...el.querySelectorAll('.essor-fold .essor-results > li > button')].map((b) => b.textContent);
           expect(new Set(titles).size).toBe(titles.length);
@@ -66,7 +71,7 @@ describe('advice panel on real notices', () => {
           el.remove();
         }
         expect(withActions).toBeGreaterThan(10);
-      });
+      }, 60_000);
     }
   }
 
@@ -79,6 +84,14 @@ describe('advice panel on real notices', () => {
     );
     expect(groups.length).toBeLessThan(twins.length);
     for (const g of groups) expect(g.refs.length).toBe(g.ids.length);
+  });
+
+  it('counts carry their number and the right plural', () => {
+    expect(actionCount('fr', 1)).toBe('1 action');
+    expect(actionCount('fr', 3)).toBe('3 actions');
+    expect(actionCount('en', 0)).toBe('0 actions');
+    expect(draftReadText('fr', 'a.pdf', 10616, 2)).toBe('a.pdf : 10\u202f616 caractères lus, 2 pages.');
+    expect(draftReadText('en', 'a.docx', 900, undefined)).toBe('a.docx: 900 characters read.');
   });
 
   it('signal places are words, and unknown ones are not shown', () => {

@@ -225,7 +225,7 @@ describe('widget views', () => {
     await vi.waitFor(() => expect(text(el)).toContain('Conseils pour ce texte'));
     expect(shadow(el).querySelector('img, script')).toBeNull();
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
-    expect(text(el)).toContain('À faire sur cet avis');
+    expect(text(el)).toContain('Leviers ESS');
   });
 
   it('asks for more than a couple of words before advising', async () => {
