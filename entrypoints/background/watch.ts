@@ -81,7 +81,9 @@ export function runWatchNow(getEngine: () => Promise<AdviceDeps>, force = false)
       if (!(await loadWatchConfig()).on) return;
       await saveWatchState(run.state);
       await showWatchCount(run.state);
+      // One retry after a failure; a success cancels a retry still pending (the regular alarm goes on).
       if (run.state.retryAt) await browser.alarms.create(WATCH_RETRY_ALARM, { when: Date.parse(run.state.retryAt) });
+      else if (run.asked) await browser.alarms.clear(WATCH_RETRY_ALARM);
       if (run.added.length && config.notify) await notify(run.added.length, run.added[0]!.title);
     } catch {
       // A fault here (storage, data files) must not kill the service worker; the next alarm tries again.

@@ -63,12 +63,17 @@ describe('the watch in the background', () => {
     expect((await loadWatchState()).items.map((i) => i.idweb)).toEqual(first.items.map((i) => i.idweb));
   });
 
-  it('a failure is recorded with a retry alarm; turning off clears alarms and results', async () => {
+  it('a failure is recorded with a retry alarm, a success cancels it; turning off clears alarms and results', async () => {
     await fakeBrowser.storage.local.set({ [PROFILE_KEY]: PROFILE });
     registerWatch(getEngine);
     await fakeBrowser.storage.local.set({ [WATCH_CONFIG_KEY]: { on: true, notify: false } });
     await vi.waitFor(async () => expect((await loadWatchState()).status).toBe('offline'), { timeout: 5000 });
     expect(await fakeBrowser.alarms.get(WATCH_RETRY_ALARM)).toBeDefined();
+    // "Check now" succeeds: the pending retry is cancelled.
+    serve();
+    await fakeBrowser.storage.local.set({ [WATCH_CONFIG_KEY]: { on: true, notify: false, runAt: '2026-03-16T07:05:00.000Z' } });
+    await vi.waitFor(async () => expect((await loadWatchState()).status).toBe('ok'), { timeout: 5000 });
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(WATCH_RETRY_ALARM)).toBeUndefined());
     await fakeBrowser.storage.local.set({ [WATCH_CONFIG_KEY]: { on: false, notify: false } });
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(WATCH_ALARM)).toBeUndefined());
     await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(WATCH_KEY))[WATCH_KEY]).toBeUndefined());

@@ -1,0 +1,108 @@
+// The watch (veille) end to end: the profile set in the options, the watch turned on, a local stand-in serving
+// real BOAMP records at the real API address (Playwright routes the service worker's requests), an API failure
+// shown then retried, a second run that adds nothing, the popup's list with seen marks. axe on both pages.
+import AxeBuilder from '@axe-core/playwright';
+import type { Route, Worker } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { serviceWorker } from './extension-helpers';
+import { apiAnswer, apiRecords, exportRecords } from '../lib/boamp-standin';
+
+// The service worker's own requests reach context.route only with this switch (read when the browser starts).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+const API = 'https://www.boamp.fr/api/explore/v2.1/catalog/datasets/boamp/records';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The service worker's clock set to the records' day (their calls are open then); nothing else changes. */
+async function setWorkerDay(sw: Worker, iso: string) {
+  await sw.evaluate((target) => {
+    const g = globalThis as unknown as { Date: DateConstructor; __essorRealDate?: DateConstructor };
+    const Real = g.__essorRealDate ?? g.Date;
+    g.__essorRealDate = Real;
+    const offset = Real.parse(target) - Real.now();
+    class Shifted extends Real {
+      constructor(...args: unknown[]) {
+        if (args.length) super(...(args as [number]));
+        else super(Real.now() + offset);
+      }
+      static now() {
+        return Real.now() + offset;
+      }
+    }
+    g.Date = Shifted as unknown as DateConstructor;
+  }, iso);
+}
+
+test('the watch: profile in the options, a failure shown, real records listed once, seen marks in the popup', async ({ context, extensionId }) => {
+  const asked: string[] = [];
+  const outside: string[] = [];
+  // First answer: the API fails; then the real records as the API answers them.
+  const answers: ((r: Route) => Promise<void>)[] = [(r) => r.fulfill({ status: 503, contentType: 'application/json', body: '{"error_code":"ServiceUnavailable"}' })];
+  const ok = (r: Route) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(apiAnswer([...exportRecords(), ...apiRecords()])) });
+  await context.route(
+    (u) => u.protocol.startsWith('http') && u.hostname !== '127.0.0.1' && u.hostname !== 'localhost',
+    (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${API}?`)) {
+        asked.push(url);
+        return (answers.shift() ?? ok)(route);
+      }
+      outside.push(url);
+      return route.abort();
+    },
+  );
+  const sw = await serviceWorker(context);
+  await setWorkerDay(sw, '2026-03-16T07:00:00Z');
+
+  // The profile, in the options, as a user fills it in.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Type de structure').selectOption('esat');
+  for (const trade of ['Propreté et nettoyage', 'Impression, reprographie, routage et mise sous pli', 'Restauration, traiteur et alimentation']) await options.getByLabel(trade, { exact: true }).check();
+  await options.getByLabel('Ajouter une commune, son département ou sa région').fill('Gennevilliers');
+  await options.getByRole('button', { name: 'Région : Île-de-France' }).click();
+  await expect(options.getByRole('button', { name: 'Retirer Île-de-France' })).toBeVisible();
+  // What would be sent, and to whom, before turning it on.
+  const sends = options.locator('#essor-watch-sends');
+  await expect(sends).toContainText(API);
+  await expect(sends).toContainText('75, 77, 78, 91, 92, 93, 94, 95');
+  await expect(sends).not.toContainText('ESAT');
+
+  await options.getByLabel('Activer la veille').check();
+  const status = options.locator('#essor-watch-status');
+  await expect(status).toContainText('Le BOAMP n’a pas répondu correctement (HTTP 503)', { timeout: 15_000 });
+  expect(asked).toHaveLength(1);
+  const where = new URL(asked[0]!).searchParams.get('where') ?? '';
+  expect(where).toContain('code_departement in ("75","77","78","91","92","93","94","95")');
+  expect(where).toContain(`datelimitereponse >= date'2026-03-16'`);
+
+  // "Check now" retries at once: the real records come back and three calls fit.
+  await options.getByRole('button', { name: 'Vérifier maintenant' }).click();
+  await expect(status).toContainText('Dernière interrogation réussie', { timeout: 15_000 });
+  await expect(status).toContainText('3 non vu(s)');
+  expect((await new AxeBuilder({ page: options }).withTags(AXE_TAGS).analyze()).violations).toEqual([]);
+
+  // A second run adds nothing.
+  await options.getByRole('button', { name: 'Vérifier maintenant' }).click();
+  await expect.poll(() => asked.length, { timeout: 15_000 }).toBe(3);
+  await expect(status).toContainText('3 non vu(s)');
+
+  // The popup's "Veille" tab: why each fits, then a seen mark.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('tab', { name: /Veille/ }).click();
+  const items = popup.locator('.essor-watch-list > li');
+  await expect(items).toHaveCount(3);
+  await expect(popup.locator('.essor-watch-list')).toContainText('PRESTATIONS DE NETTOYAGE DES BATIMENTS COMMUNAUX');
+  await expect(popup.locator('.essor-watch-list')).toContainText('Dans vos métiers : Propreté et nettoyage');
+  await expect(popup.locator('.essor-watch-list')).not.toContainText('Mobilier médical');
+  expect((await new AxeBuilder({ page: popup }).withTags(AXE_TAGS).analyze()).violations).toEqual([]);
+  await popup.getByRole('button', { name: /Marquer comme vu : PRESTATIONS DE NETTOYAGE/ }).click();
+  await expect(popup.locator('.essor-watch-seen')).toHaveCount(1);
+  await expect(status).toContainText('2 non vu(s)');
+
+  // Turning it off clears the list; nothing went anywhere but BOAMP's API.
+  await options.getByLabel('Activer la veille').uncheck();
+  await expect(popup.getByText('La veille est désactivée')).toBeVisible();
+  expect(outside).toEqual([]);
+});
