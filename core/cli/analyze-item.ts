@@ -10,6 +10,8 @@ import { asBoampRecord } from '../read/boamp-record.ts';
 import { createTerritory } from '../territory/resolver.ts';
 import { createKb } from '../kb/index.ts';
 import { advise } from '../advise/index.ts';
+import { fitOutput } from '../fit/index.ts';
+import type { Profile } from '../profile/index.ts';
 import { guard, onFault } from '../errors.ts';
 
 onFault((f) => {
@@ -24,6 +26,8 @@ export interface Tables {
   kb?: ReturnType<typeof createKb>;
   /** Only the summary is wanted: no advice and no output line are built. */
   countOnly?: boolean;
+  /** The ESS structure's profile of `--profile`: each output line gets `fit` (core/fit). */
+  profile?: Profile;
 }
 
 /**
@@ -72,7 +76,8 @@ export function output(reading: Reading, role: Role, tables: Tables): string {
   const { kb, territory } = tables;
   // The CLI is a boundary: a fault of the advice engine must not lose the reading; it is reported once.
   if (kb && reading.isTender) advice = guard('cli:advise', () => adviseOn(kb, reading, role, territory), undefined);
-  return line(reading, advice);
+  const { profile } = tables;
+  return line(reading, advice, kb && advice && profile ? guard('cli:fit', () => fitOutput(reading, advice, profile, kb, territory), undefined) : undefined);
 }
 
 function adviseOn(kb: NonNullable<Tables['kb']>, reading: Reading, role: Role, territory: TerritoryResolver | undefined): ReturnType<typeof advise> {
@@ -87,7 +92,7 @@ function adviseOn(kb: NonNullable<Tables['kb']>, reading: Reading, role: Role, t
     });
 }
 
-function line(reading: Reading, advice: ReturnType<typeof advise> | undefined): string {
+function line(reading: Reading, advice: ReturnType<typeof advise> | undefined, fit?: ReturnType<typeof fitOutput>): string {
   const out: Record<string, unknown> = {
     isTender: reading.isTender,
     confidence: reading.confidence,
@@ -101,6 +106,7 @@ function line(reading: Reading, advice: ReturnType<typeof advise> | undefined): 
     actors: advice?.actors ?? [],
   };
   if (reading.pageKind === 'list') out.entries = reading.entries;
+  if (fit) out.fit = fit;
   return JSON.stringify(out);
 }
 

@@ -1,10 +1,10 @@
 // analyze: read tender pages, notice records and open-data exports and print what Essor understands.
-//   npm run --silent analyze -- [--url URL] [--role acheteur|structure] [--summary] [--jobs N] FILE...   ("-" reads stdin)
+//   npm run --silent analyze -- [--url URL] [--role acheteur|structure] [--profile FILE] [--summary] [--jobs N] FILE...   ("-" reads stdin)
 // One JSON line per notice. Large exports (BOAMP explore API answers, exports/json|jsonl|csv, TED search
 // answers) are streamed and read by worker threads; output is written with back-pressure and the process
 // ends only once stdout is drained, so nothing is lost through a slow pipe. Bad inputs print one line
 // `analyze: <file>: <reason>` on stderr; the exit code is then 2.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,9 +16,27 @@ import { inferUrl, readNotice, readPage, readTedNotice, readText } from '../read
 import { adviceFault, analyseJson, analyseParsed, analyseRow, factsOf, jsonError, loadTables, output } from './analyze-item.ts';
 import { CsvRows, JsonItems, Lines } from './streams.ts';
 import { Summary } from './summary.ts';
+import { parseProfile, profileErrorLine, type Profile } from '../profile/index.ts';
 import { closeParser, decodeBytes, isDraftFile, looksBinary, parseHtml, readDraftFile } from './load.ts';
 
 class InputError extends Error {}
+
+// The profile of --profile, also handed to the worker threads.
+let givenProfile: Profile | undefined;
+
+/** Reads a --profile file strictly: the profile, or one line listing every error. */
+function loadProfile(file: string, tables: Tables): Profile | string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : 'unreadable';
+  }
+  if (!tables.kb) return 'the knowledge base (data/kb.json) is needed to read a profile';
+  const r = parseProfile(text, { sectors: tables.kb.sectors.map((s) => s.id) });
+  return r.profile ?? profileErrorLine(r.errors);
+}
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Pages and single notices are read whole; exports are streamed whatever their size.
@@ -26,8 +44,6 @@ const MAX_BYTES = 50 * 1024 * 1024;
 // Above this size a streamed input is shared between worker threads.
 const PARALLEL_BYTES = 2 * 1024 * 1024;
 const BATCH = 64;
-// Records read in the main thread before a stream of unknown size is shared between worker threads.
-const PARALLEL_AFTER = 500;
 
 function usage(): string {
   return 'usage: analyze [--url URL] [--role acheteur|structure] [--profile FILE] [--summary] [--jobs N] FILE... (FILE "-" reads stdin)';
@@ -38,6 +54,8 @@ interface Args {
   role: Role;
   summary: boolean;
   jobs?: number;
+  /** A JSON profile of an ESS structure: each output gets `fit` (core/fit). */
+  profile?: string;
   files: string[];
 }
 
@@ -63,6 +81,11 @@ function parseArgs(argv: string[]): Args {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new InputError('--jobs must be a whole number from 1 to 64');
       args.jobs = n;
+    } else if (a === '--profile' || a.startsWith('--profile=')) {
+      const [v, j] = value(a, '--profile', i);
+      i = j;
+      if (!v) throw new InputError('--profile needs a file');
+      args.profile = v;
     } else if (a === '--summary') {
       args.summary = true;
     } else if (a === '-h' || a === '--help') {
@@ -158,7 +181,7 @@ function spawnWorker(role: Role, countOnly: boolean): Worker {
   const url = new URL('./worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
   // A bounded heap makes the collector keep memory flat over a long export (a record's reading needs little).
-  return new Worker(boot, { eval: true, workerData: { root, role, countOnly }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+  return new Worker(boot, { eval: true, workerData: { root, role, countOnly, profile: givenProfile }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
 }
 
 class Pool {
@@ -278,8 +301,6 @@ class Runner implements Sink {
     }
   }
 
-  private inline = 0;
-
   useWorkers(bytes: number): void {
     const jobs = this.args.jobs ?? (bytes >= PARALLEL_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 1);
     if (jobs > 1 && !this.pool) this.pool = new Pool(jobs, this.args.role, this.args.summary, this);
@@ -287,8 +308,6 @@ class Runner implements Sink {
 
   async unit(u: Unit): Promise<void> {
     this.progress.tick(1);
-    // A stream of unknown size (stdin) that turns out long: the workers take over from here, in order.
-    if (!this.pool && this.args.jobs === undefined && ++this.inline === PARALLEL_AFTER) this.useWorkers(PARALLEL_BYTES);
     if (!this.pool) {
       const r = u.kind === 'json' ? analyseJson(u.text, this.tables, this.args.role) : analyseRow(u.header, u.row, this.tables, this.args.role);
       await this.result(r, u.where);
@@ -541,6 +560,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const tables = loadTables(root, args.summary);
+  if (args.profile) {
+    const p = loadProfile(args.profile, tables);
+    if (typeof p === 'string') {
+      process.stderr.write(`analyze: --profile ${args.profile}: ${p}\n`);
+      return 2;
+    }
+    tables.profile = givenProfile = p;
+  }
   const run = new Runner(args, tables);
   for (const file of args.files) {
     run.name = file === '-' ? '<stdin>' : file;

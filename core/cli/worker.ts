@@ -1,6 +1,6 @@
 // A worker of analyze: reads and advises on batches of records so that every core is used on a large export.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ItemResult, Role } from './analyze-item.ts';
+import type { ItemResult, Role, Tables } from './analyze-item.ts';
 import { analyseJson, analyseRow, loadTables } from './analyze-item.ts';
 
 /** A batch sent to a worker: JSON texts, or CSV rows with their header. */
@@ -12,8 +12,9 @@ export interface BatchResult {
   results: ItemResult[];
 }
 
-const { root, role, countOnly } = workerData as { root: string; role: Role; countOnly: boolean };
+const { root, role, countOnly, profile } = workerData as { root: string; role: Role; countOnly: boolean; profile?: Tables['profile'] };
 const tables = loadTables(root, countOnly);
+if (profile) tables.profile = profile;
 
 parentPort?.on('message', (batch: Batch) => {
   const results: ItemResult[] =
