@@ -44,6 +44,8 @@ const MAX_BYTES = 50 * 1024 * 1024;
 // Above this size a streamed input is shared between worker threads.
 const PARALLEL_BYTES = 2 * 1024 * 1024;
 const BATCH = 64;
+// Records read in the main thread before a stream of unknown size is shared between worker threads.
+const PARALLEL_AFTER = 500;
 
 function usage(): string {
   return 'usage: analyze [--url URL] [--role acheteur|structure] [--profile FILE] [--summary] [--jobs N] FILE... (FILE "-" reads stdin)';
@@ -301,6 +303,8 @@ class Runner implements Sink {
     }
   }
 
+  private inline = 0;
+
   useWorkers(bytes: number): void {
     const jobs = this.args.jobs ?? (bytes >= PARALLEL_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 1);
     if (jobs > 1 && !this.pool) this.pool = new Pool(jobs, this.args.role, this.args.summary, this);
@@ -308,6 +312,8 @@ class Runner implements Sink {
 
   async unit(u: Unit): Promise<void> {
     this.progress.tick(1);
+    // A stream of unknown size (stdin) that turns out long: the workers take over from here, in order.
+    if (!this.pool && this.args.jobs === undefined && ++this.inline === PARALLEL_AFTER) this.useWorkers(PARALLEL_BYTES);
     if (!this.pool) {
       const r = u.kind === 'json' ? analyseJson(u.text, this.tables, this.args.role) : analyseRow(u.header, u.row, this.tables, this.args.role);
       await this.result(r, u.where);
