@@ -61,6 +61,8 @@ if (fs.existsSync(vitestJson)) {
 
 const build = step('build (data, extension for Chrome and Firefox, widget)', 'npm', ['run', '--silent', 'build']);
 check('build', build);
+// AMO's linter on the Firefox build: 0 errors and no warning from our code (tests/lint-firefox.mjs).
+if (build) check('web-ext lint (Firefox)', step('web-ext lint (Firefox build)', 'node', ['tests/lint-firefox.mjs']));
 
 if (!fs.existsSync(chromium)) {
   console.error(
