@@ -2,7 +2,7 @@ import type { Portal } from '../../core/portals/types';
 import { EXTENSION_ROLES } from '../../core/settings';
 import { t, type MessageKey } from '../i18n';
 import type { OptionsModel } from './options-model';
-import { PrivacyNotice } from '../privacy-view';
+import { PrivacyNotice } from './privacy-view';
 import { SIAE_KINDS, STRUCTURE_KINDS, type StructureKind } from '../../core/profile/index';
 import type { Lang } from '../../core/lang';
 import { SECTORS } from './profile-model';

@@ -1,4 +1,4 @@
-import privacyMarkdown from '../PRIVACY.md?raw';
+import privacyMarkdown from '../../PRIVACY.md?raw';
 import { privacyBlocks } from './privacy-text';
 
 // The page's own words stay in PRIVACY.md; only the two labels around it live here.

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PrivacyNotice } from '../../../components/privacy-view';
-import { privacyBlocks } from '../../../components/privacy-text';
+import { PrivacyNotice } from '../../../components/extension/privacy-view';
+import { privacyBlocks } from '../../../components/extension/privacy-text';
 
 const md = readFileSync(path.resolve(__dirname, '../../../PRIVACY.md'), 'utf8');
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
