@@ -12,6 +12,7 @@ export function pathAndQuery(url: URL): string {
   try {
     return decodeURIComponent(raw);
   } catch {
+    // A malformed percent-escape in a page address is expected input: match on the raw text.
     return raw;
   }
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '../../../core/read/types.ts';
 import { normaliseCpv } from '../../../core/read/cpv.ts';
-import { readNotice, readPage, readText } from '../../../core/read/index.ts';
+import { readBoampRecord, readNotice, readPage, readTedNotice, readText } from '../../../core/read/index.ts';
 import { portals } from '../../../core/portals/index.ts';
 import { parseHtml } from '../../../core/cli/load.ts';
 import { ROOT, territoryResolver } from './helpers.ts';
@@ -108,6 +108,39 @@ describe('never throws, bounded in time', () => {
         wellFormed(timed(() => readNotice(rec as never, { territory: territoryResolver() }), 1000));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('readBoampRecord and readTedNotice on arbitrary records, donnees and XML', () => {
+    const real = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'current', 'boamp-api_26-80978.json'), 'utf8')) as Record<string, unknown>;
+    const donnees = JSON.parse(String(real.donnees)) as Record<string, unknown>;
+    // Real eForms with parts replaced by anything: the reader must take what it can and stay well formed.
+    const mutated = fc.tuple(fc.constantFrom('cac:ProcurementProject', 'cac:ProcurementProjectLot', 'cac:TenderingTerms', 'ext:UBLExtensions', 'cac:ContractingParty'), fc.anything()).map(([k, v]) => {
+      const notice = { ...((donnees.EFORMS as Record<string, unknown>).ContractAwardNotice as Record<string, unknown>), [k]: v };
+      return JSON.stringify({ EFORMS: { ContractAwardNotice: notice } });
+    });
+    const rec = fc.record({
+      idweb: fc.oneof(fc.constant('26-80978'), fc.string()),
+      objet: fc.oneof(fc.string(), fc.anything()),
+      nomacheteur: fc.anything(),
+      code_departement: fc.anything(),
+      criteres: fc.anything(),
+      donnees: fc.oneof(mutated, fc.json(), fc.anything(), fc.constant('{"FNSimple": {"initial": {"lots": {"lot": [{"numLot": "1"}, {"numLot": "x", "intituleLot": {"a": 1}}]}}}}')),
+    });
+    fc.assert(
+      fc.property(rec, (r) => {
+        const out = timed(() => readBoampRecord(r as never), 1000);
+        if (out.ok) wellFormed(out.reading);
+        else expect(out.reason.length).toBeGreaterThan(5);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('<ContractNotice><cac:ProcurementProject><cbc:Name>x', '<?xml version="1.0"?><ContractNotice xmlns="u"><a b="1"/></ContractNotice>')), (xml) => {
+        const out = timed(() => readTedNotice(xml), 1000);
+        if (out.ok) wellFormed(out.reading);
+      }),
+      { numRuns: 200 },
     );
   });
 
