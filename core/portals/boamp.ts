@@ -42,38 +42,42 @@ export function readBoampResults(doc: Document, url: URL): ListEntry[] {
   const cards = all(doc, '.card-notification', 200);
   const out: ListEntry[] = [];
   for (const card of cards) {
-  const bound = (field: string) => collapse(blockText(all(card, `[ng-bind-html="item.fields.${field}"], [ng-bind="item.fields.${field}"]`, 1)[0] ?? null, 2000)) || undefined;
-  const link = all(card, 'a[href]', 20).find((a) => IDWEB_IN_URL.test(a.getAttribute('href') ?? ''));
-  const href = link?.getAttribute('href') ?? '';
-  const title = bound('objet') ?? collapse(blockText(link ?? null, 2000));
-  const idweb = IDWEB_IN_URL.exec(href)?.[1] ?? /avis\s*n\s*°?\s*(\d{2}-\d{1,7})/i.exec(textOf(card, 'label') ?? '')?.[1];
-  if (!title && !idweb) continue;
-  const entry: ListEntry = { title: title ?? `Avis ${idweb}` };
-  if (idweb) {
-    entry.boampId = idweb;
-    entry.url = boampNoticeUrl(idweb);
-  } else {
-    const abs = absolute(href, url);
-    if (abs) entry.url = abs;
-  }
-  const buyer = bound('nomacheteur');
-  if (buyer) entry.buyer = buyer;
-  const text = blockText(card, 20_000);
-  const deadline = /date limite de r[ée]ponse[^\n]{0,10}?(\d{1,2}\/\d{1,2}\/\d{4}[^\n]{0,12})/i.exec(text);
-  const d = deadline?.[1] ? parseDate(deadline[1]) : undefined;
-  if (d) entry.deadline = d;
-  const published = /publi[ée] le\s+([^\n]{6,30})/i.exec(text);
-  const p = published?.[1] ? parseDate(published[1]) : undefined;
-  if (p) entry.published = p.slice(0, 10);
-  const deps = all(card, '[ng-repeat^="dept in"]', 120)
-    .map((el) => collapse(blockText(el, 20)).toUpperCase())
-    // The page prints numeric codes without their leading zero ("6" for Alpes-Maritimes).
-    .map((x) => (/^\d$/.test(x) ? `0${x}` : x))
-    .filter((x) => /^(\d{2,3}|2[AB])$/.test(x));
-  if (deps.length) entry.departements = [...new Set(deps)];
-  const type = bound('nature_libelle');
-  if (type) entry.noticeType = type;
-  out.push(entry);
+    const bound = (field: string) => collapse(blockText(all(card, `[ng-bind-html="item.fields.${field}"], [ng-bind="item.fields.${field}"]`, 1)[0] ?? null, 2000)) || undefined;
+    const link = all(card, 'a[href]', 20).find((a) => IDWEB_IN_URL.test(a.getAttribute('href') ?? ''));
+    const href = link?.getAttribute('href') ?? '';
+    const title = bound('objet') ?? collapse(blockText(link ?? null, 2000));
+    const idweb = IDWEB_IN_URL.exec(href)?.[1] ?? /avis\s*n\s*°?\s*(\d{2}-\d{1,7})/i.exec(textOf(card, 'label') ?? '')?.[1];
+    if (!title && !idweb) continue;
+    const entry: ListEntry = { title: title ?? `Avis ${idweb}` };
+    if (idweb) {
+      entry.boampId = idweb;
+      entry.url = boampNoticeUrl(idweb);
+    } else {
+      const abs = absolute(href, url);
+      if (abs) entry.url = abs;
+    }
+    const buyer = bound('nomacheteur');
+    if (buyer) entry.buyer = buyer;
+    const text = blockText(card, 20_000);
+    const deadline = /date limite de r[ée]ponse[^\n]{0,10}?(\d{1,2}\/\d{1,2}\/\d{4}[^\n]{0,12})/i.exec(text);
+    const d = deadline?.[1] ? parseDate(deadline[1]) : undefined;
+    if (d) entry.deadline = d;
+    const published = /publi[ée] le\s+([^\n]{6,30})/i.exec(text);
+    const p = published?.[1] ? parseDate(published[1]) : undefined;
+    if (p) entry.published = p.slice(0, 10);
+    const deps = all(card, '[ng-repeat^="dept in"]', 120)
+      .map((el) => collapse(blockText(el, 20)).toUpperCase())
+      // The page prints numeric codes without their leading zero ("6" for Alpes-Maritimes).
+      .map((x) => (/^\d$/.test(x) ? `0${x}` : x))
+      .filter((x) => /^(\d{2,3}|2[AB])$/.test(x));
+    if (deps.length) entry.departements = [...new Set(deps)];
+    const type = bound('nature_libelle');
+    if (type) entry.noticeType = type;
+    const icons = all(card, 'img[title], img[alt]', 10)
+      .map((img) => collapse(img.getAttribute('title') || img.getAttribute('alt') || ''))
+      .filter((t) => /crit[eè]res?|clause|r[ée]serv/i.test(t));
+    if (icons.length) entry.pictograms = [...new Set(icons)];
+    out.push(entry);
   }
   return out;
 }

@@ -122,6 +122,8 @@ export interface ListEntry {
   departements?: string[];
   /** Kind of notice as the list labels it ("Avis de marché", "Résultat de marché"…). */
   noticeType?: string;
+  /** Flags the entry shows as icons ("Critères sociaux", "Critères environnementaux"). */
+  pictograms?: string[];
 }
 
 /** What reading a page, a notice record or a text gives. */
