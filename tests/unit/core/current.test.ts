@@ -211,6 +211,7 @@ describe("BOAMP's current search page", () => {
       published: '2026-01-04',
       departements: ['83'],
       noticeType: 'Avis de marché',
+      pictograms: ['Critères environnementaux'],
     });
     expect(third).toMatchObject({ boampId: '26-43', departements: ['75', '30'], noticeType: 'Résultat de marché' });
     expect(third?.deadline).toBeUndefined();
