@@ -4,6 +4,8 @@ import type { Role } from '../core/kb/vocabulary';
 import type { Reading, Territory } from '../core/read/types';
 import { ficheRef, FicheView } from './fiche-view';
 import { adviceHeadline, priorityActions, rankedSuggestions, reasonText, strengthLabel } from './headline';
+import { FitLine } from './fit-line';
+import type { Fit } from '../core/fit/index';
 import { formatAmount, formatDate, t, type Lang, type MessageKey } from './i18n';
 import type { PanelModel } from './panel-model';
 import { findableInPage, natureLabel, procedureLabel, signalLabel, whereLabel } from './signal-label';
@@ -32,6 +34,8 @@ export interface AdvicePanelProps {
   /** Offer the role switch (the panel on a tender page); the widget sets the role from its config. */
   roleSwitch?: boolean;
   idPrefix: string;
+  /** For the ESS structure with a profile: does the notice fit it (core/fit); shown first in that role. */
+  fit?: Fit;
 }
 
 function territoryText(tr: Territory | undefined, label?: (t: Territory) => string | undefined): string | undefined {
@@ -127,6 +131,8 @@ export function AdvicePanel(p: AdvicePanelProps) {
           ))}
         </fieldset>
       )}
+
+      {role === 'structure' && p.fit && <FitLine fit={p.fit} lang={lang} idPrefix={p.idPrefix} />}
 
       <section class="essor-actions-block" aria-labelledby={id('actions')} data-essor-actions={head.actions}>
         <h3 id={id('actions')}>

@@ -9,6 +9,8 @@ import type { TerritoryResolver } from '../../core/territory/index';
 import { resolvePlaceClues } from '../../core/territory/resolve-clues';
 import { EXTENSION_ROLES, type ExtensionRole, type Settings } from '../../core/settings';
 import type { AdviseResponse } from '../../components/extension-messages';
+import { fitNotice, type Fit } from '../../core/fit/index';
+import type { Profile } from '../../core/profile/index';
 
 export interface AdviceDeps {
   kb: Kb;
@@ -64,7 +66,11 @@ function isReading(r: unknown): r is Reading {
  * Advises on a reading sent by a content script (or built from a text). The user's territory is a
  * fallback for notices that name none. Never throws: a malformed message gets `{ ok: false }`.
  */
-export function adviseReading(deps: AdviceDeps, reading: unknown, opts: { role?: unknown; lang?: unknown; userTerritory?: Settings['territory'] }): AdviseResponse {
+export function adviseReading(
+  deps: AdviceDeps,
+  reading: unknown,
+  opts: { role?: unknown; lang?: unknown; userTerritory?: Settings['territory']; profile?: Profile | null },
+): AdviseResponse & { fit?: Fit } {
   try {
     if (!isReading(reading)) return { ok: false, error: 'bad reading' };
     const role = cleanRole(opts.role);
@@ -87,7 +93,18 @@ export function adviseReading(deps: AdviceDeps, reading: unknown, opts: { role?:
       ...(deps.today ? { today: deps.today } : {}),
     });
     const label = territoryLabel(buyerTerritory, t);
-    return { ok: true, reading: r, advice, fiches: fichesOf(deps.kb, advice.fiches.map((f) => f.id)), ...(label ? { territoryLabel: label } : {}) };
+    // The ESS structure's own reading of the notice (core/fit), when it filled in a profile (stored locally).
+    const fit =
+      role === 'structure' && opts.profile
+        ? fitNotice(r, advice, opts.profile, {
+            kb: deps.kb,
+            lang,
+            regionOf: (d) => t.regionOf(d),
+            placeName: (level, code) => (level === 'region' ? t.regionName(code) : level === 'departement' ? t.departementName(code) : t.fromCommune(code)?.communeName),
+            ...(deps.today ? { today: deps.today } : {}),
+          })
+        : undefined;
+    return { ok: true, reading: r, advice, fiches: fichesOf(deps.kb, advice.fiches.map((f) => f.id)), ...(label ? { territoryLabel: label } : {}), ...(fit ? { fit } : {}) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : 'advice failed' };
   }
