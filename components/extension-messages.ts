@@ -3,8 +3,9 @@
 import type { Advice } from '../core/advise/index';
 import type { Fiche } from '../core/kb/types';
 import type { Reading } from '../core/read/types';
-import type { ExtensionRole } from '../core/settings';
+import type { ExtensionRole, Settings } from '../core/settings';
 import type { Lang } from '../core/lang';
+import type { Fit } from '../core/fit/index';
 
 /** Content script → background: advise on the page's reading. */
 export interface AdviseRequest {
@@ -34,6 +35,8 @@ export type AdviseResponse =
       fiches: Fiche[];
       /** Human name of the buyer's territory ("Nantes · Loire-Atlantique · Pays de la Loire"). */
       territoryLabel?: string;
+      /** For the ESS structure with a profile: does the notice fit it (core/fit). */
+      fit?: Fit;
     }
   | { ok: false; error: string };
 
@@ -98,6 +101,9 @@ export interface Stage2Response {
   /** False when the portal is switched off in the options (and the user did not ask). */
   active: boolean;
   portal: string | null;
+  /** Once injected: the settings and the overlay's stylesheet and catalogue, so the second stage asks for neither. */
+  settings?: Settings;
+  ui?: UiAssets;
 }
 
 /** Second stage → background: the page stopped showing a notice (single-page portals): clear the toolbar. */

@@ -22,6 +22,7 @@ import {
 import { catalogues } from '../../components/i18n/all';
 import overlayCss from '../../components/styles.css?inline';
 import { loadSettings } from '../../components/extension/settings-model';
+import { loadProfile } from '../../components/extension/profile-model';
 import { adviseReading, adviseText, type AdviceDeps } from './advice';
 import { showOnToolbar } from './toolbar';
 
@@ -79,7 +80,14 @@ export async function secondStage(msg: Stage2Request, sender: Sender): Promise<S
   const tabId = sender?.tab?.id;
   if (!active || !msg.inject || tabId === undefined) return { ok: active, active, portal };
   const ok = await injectSecondStage(tabId, sender?.frameId);
-  return { ok, active, portal };
+  if (!ok) return { ok, active, portal };
+  return { ok, active, portal, settings, ui: uiAssets(settings.lang) };
+}
+
+/** The overlay's stylesheet and the catalogue of one language. */
+function uiAssets(lang: unknown): UiAssets {
+  const l = toLang(lang);
+  return { ok: true, lang: l, messages: catalogues[l], css: overlayCss };
 }
 
 /** True for messages sent by the extension's own pages (popup, side panel, options), not by a content script. */
@@ -102,8 +110,8 @@ export function createMessageListener(getDeps: () => Promise<AdviceDeps>) {
   const handle = (msg: unknown, sender: Sender, sendResponse: (x: unknown) => void): true | undefined => {
     if (isMessage<AdviseRequest>(msg, 'essor:advise')) {
       const tabId = fromExtensionPage(sender) ? undefined : sender?.tab?.id;
-      const work = Promise.all([loadSettings(portalIds), getDeps()]).then(([s, deps]) => {
-        const res: AdviseResponse = adviseReading(deps, msg.reading, { role: msg.role, lang: msg.lang, userTerritory: s.territory });
+      const work = Promise.all([loadSettings(portalIds), getDeps(), loadProfile()]).then(([s, deps, profile]) => {
+        const res: AdviseResponse = adviseReading(deps, msg.reading, { role: msg.role, lang: msg.lang, userTerritory: s.territory, profile });
         // The tab's toolbar button says the same as its panel.
         if (tabId !== undefined) void showOnToolbar(tabId, res, toLang(msg.lang));
         return res;
@@ -111,13 +119,11 @@ export function createMessageListener(getDeps: () => Promise<AdviceDeps>) {
       return answer('message:essor:advise', work, { ok: false, error: 'advice failed' }, sendResponse);
     }
     if (isMessage<AdviseTextRequest>(msg, 'essor:advise-text')) {
-      const work = Promise.all([loadSettings(portalIds), getDeps()]).then(([s, deps]) => adviseText(deps, msg.text, { cpv: msg.cpv, role: msg.role, lang: msg.lang, userTerritory: s.territory }));
+      const work = Promise.all([loadSettings(portalIds), getDeps(), loadProfile()]).then(([s, deps, profile]) => adviseText(deps, msg.text, { cpv: msg.cpv, role: msg.role, lang: msg.lang, userTerritory: s.territory, profile }));
       return answer('message:essor:advise-text', work, { ok: false, error: 'advice failed' }, sendResponse);
     }
     if (isMessage<UiRequest>(msg, 'essor:ui')) {
-      const lang = toLang(msg.lang);
-      const res: UiAssets = { ok: true, lang, messages: catalogues[lang], css: overlayCss };
-      sendResponse(res);
+      sendResponse(uiAssets(msg.lang));
       return true;
     }
     if (isMessage<Stage2Request>(msg, 'essor:stage2')) {

@@ -2,7 +2,7 @@
 // frame (the manifest's first stage, then the second injected by the background with scripting), so one
 // object on that world's global is how the first stage hands over to the second. The page's own scripts live
 // in another world and never see it. Kept tiny: the first stage bundles this file.
-import type { TabStatus } from '../../components/extension-messages';
+import type { Stage2Response, TabStatus } from '../../components/extension-messages';
 
 /** The running second stage, as the first stage sees it. */
 export interface OverlayHandle {
@@ -18,6 +18,8 @@ export interface Handoff {
   overlay?: OverlayHandle;
   /** The user asked for this page (popup, side panel): the second stage reads it whatever the settings. */
   forced?: boolean;
+  /** The first stage's request for the second: its answer carries the settings and the UI assets. */
+  injection?: Promise<Stage2Response | undefined>;
   /** Called when the second stage registers. */
   waiters: ((h: OverlayHandle) => void)[];
 }

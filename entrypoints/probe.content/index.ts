@@ -20,6 +20,8 @@ const MAX_PROBES = 50;
 const BIG_CHANGE_CHARS = 400;
 /** Waits before each try of a message to the background (the first goes at once). */
 const RETRY_DELAYS_MS = [0, 100, 400, 1_500];
+/** Longest wait for the page's load event before deciding. */
+const LOAD_WAIT_MS = 100;
 /** Longest wait for the second stage once injected. */
 const STAGE2_WAIT_MS = 5_000;
 
@@ -66,6 +68,7 @@ export function startProbe(ctx: ContentScriptContext): void {
   const injectSecondStage = (force: boolean): Promise<Stage2Response | undefined> => {
     if (force) shared.forced = true;
     asked = send({ type: 'essor:stage2', url: location.href, inject: true, ...(force ? { force: true } : {}) });
+    shared.injection = asked;
     return asked;
   };
 
@@ -144,5 +147,16 @@ export function startProbe(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
-  decide();
+  // Decide once the page has loaded (or after LOAD_WAIT_MS): what follows must not delay the page's own load.
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    decide();
+  };
+  if (document.readyState === 'complete') start();
+  else {
+    ctx.addEventListener(window, 'load', () => ctx.setTimeout(start, 0), { once: true });
+    ctx.setTimeout(start, LOAD_WAIT_MS);
+  }
 }

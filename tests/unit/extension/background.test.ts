@@ -197,7 +197,8 @@ describe('second stage injection (asked by the first stage)', () => {
     const exec = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([] as never);
     const sender = { tab: { id: 4 }, frameId: 0 };
     const url = 'https://www.boamp.fr/avis/detail/20-96685';
-    expect(await secondStage({ type: 'essor:stage2', url, inject: true }, sender)).toEqual({ ok: true, active: true, portal: 'boamp' });
+    // Injected, the answer carries what the second stage would otherwise ask for: settings, stylesheet, catalogue.
+    expect(await secondStage({ type: 'essor:stage2', url, inject: true }, sender)).toMatchObject({ ok: true, active: true, portal: 'boamp', settings: { role: 'acheteur' }, ui: { ok: true, lang: 'fr', messages: catalogues.fr } });
     expect(exec).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [OVERLAY_SCRIPT] });
     exec.mockClear();
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { v: 1, disabledPortals: ['boamp'] } });
