@@ -97,6 +97,8 @@ async function ourStyle(page: Page, selector = 'button.essor-badge') {
 async function overlayLook(page: Page) {
   const o = overlay(page);
   await expect(o.badge).toBeVisible();
+  // The badge shows the advice's headline once it arrives: measure it then, on both pages.
+  await expect(o.badge).toHaveText(/·/);
   const badge = await ourStyle(page);
   await o.badge.click();
   await expect(o.panel.getByRole('heading', { name: 'Leviers ESS' })).toBeVisible();
