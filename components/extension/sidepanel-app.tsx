@@ -53,6 +53,7 @@ function Advice({ res, panel, kb, lang, actions, idPrefix, inPage, copyFallback 
       <AdvicePanel
         reading={res.reading}
         advice={res.advice}
+        {...(res.fit ? { fit: res.fit } : {})}
         model={panel}
         ficheById={kb.fiche}
         territoryLabel={() => res.territoryLabel}

@@ -111,7 +111,7 @@ export function adviseReading(
 }
 
 /** Advises on a free text (a selection, a draft notice): readText then {@link adviseReading}. */
-export function adviseText(deps: AdviceDeps, text: unknown, opts: { cpv?: unknown; role?: unknown; lang?: unknown; userTerritory?: Settings['territory'] }): AdviseResponse {
+export function adviseText(deps: AdviceDeps, text: unknown, opts: { cpv?: unknown; role?: unknown; lang?: unknown; userTerritory?: Settings['territory']; profile?: Profile | null }): AdviseResponse {
   if (typeof text !== 'string' || text.trim().length < 3) return { ok: false, error: 'empty text' };
   try {
     const cpv = typeof opts.cpv === 'string' && opts.cpv.trim() ? opts.cpv.split(/[\s,;]+/).filter(Boolean).slice(0, 20) : undefined;

@@ -92,6 +92,7 @@ function OverlayPanel({ model, actions, headingRef }: { model: OverlayModel; act
             <AdvicePanel
               reading={response.reading}
               advice={response.advice}
+              {...(response.fit ? { fit: response.fit } : {})}
               model={model.panel}
               ficheById={model.ficheById.value}
               territoryLabel={() => response.territoryLabel}
