@@ -152,15 +152,15 @@ function ProfileSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
                 <li key={c.code}>
                   <button type="button" class="essor-link" onClick={() => void model.addPlace(c.code)}>
                     {t(lang, 'optProfileAddCommune', { name: `${c.name} (${c.postalCodes[0] ?? c.departement})` })}
-                  </button>{' '}
-                  <button type="button" class="essor-link" onClick={() => void model.addPlace(`dep:${c.departement}`)}>
-                    {t(lang, 'optProfileAddDep', { name: model.placeLabel(`dep:${c.departement}`) })}
-                  </button>{' '}
-                  {c.region && (
-                    <button type="button" class="essor-link" onClick={() => void model.addPlace(`reg:${c.region}`)}>
-                      {t(lang, 'optProfileAddRegion', { name: model.placeLabel(`reg:${c.region}`) })}
-                    </button>
-                  )}
+                  </button>
+                </li>
+              ))}
+              {/* Each département and région of the communes found, once. */}
+              {[...new Set(places.map((c) => `dep:${c.departement}`)), ...new Set(places.filter((c) => c.region).map((c) => `reg:${c.region}`))].map((code) => (
+                <li key={code}>
+                  <button type="button" class="essor-link" onClick={() => void model.addPlace(code)}>
+                    {t(lang, code.startsWith('reg:') ? 'optProfileAddRegion' : 'optProfileAddDep', { name: model.placeLabel(code) })}
+                  </button>
                 </li>
               ))}
             </ul>

@@ -106,3 +106,47 @@ test('the watch: profile in the options, a failure shown, real records listed on
   await expect(popup.getByText('La veille est désactivée')).toBeVisible();
   expect(outside).toEqual([]);
 });
+
+test('the structure panel’s first line on real notices, from the profile set in the options', async ({ context, extensionId }) => {
+  const { realPages, servePortalPage, readRealPage } = await import('./fixtures');
+  const pages = await realPages();
+  const sw = await serviceWorker(context);
+  // The saved notices are from 2020: the worker's clock is set to before their deadlines.
+  await setWorkerDay(sw, '2020-09-01T08:00:00Z');
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Type de structure').selectOption('esat');
+  await options.getByLabel('Propreté et nettoyage', { exact: true }).check();
+  await options.getByLabel('Ajouter une commune, son département ou sa région').fill('Rouen');
+  await options.getByRole('button', { name: /^Département : Seine-Maritime/ }).click();
+  await expect(options.getByRole('button', { name: 'Retirer Seine-Maritime (76)' })).toBeVisible();
+
+  const open = async (file: string) => {
+    const p = pages.find((x) => x.file === file)!;
+    await servePortalPage(context, p.originalUrl, readRealPage(p.file));
+    const page = await context.newPage();
+    await page.goto(p.originalUrl);
+    const host = page.locator('essor-overlay');
+    await host.getByRole('button', { name: /Essor/ }).click();
+    const panel = host.getByRole('dialog', { name: 'Essor' });
+    await panel.getByRole('button', { name: 'Structure de l’ESS' }).click();
+    return { page, panel };
+  };
+
+  // A contract reserved for ESAT and EA (box III.1.5), read for an ESAT of Seine-Maritime.
+  const reserved = await open('boamp_20-102039.html');
+  const fit = reserved.panel.locator('[data-essor-fit]');
+  await expect(fit.getByRole('heading', { level: 3 })).toHaveText('À saisir Réservé à votre type de structure');
+  await expect(fit).toContainText('L2113-12');
+  expect((await new AxeBuilder({ page: reserved.page }).include('essor-overlay').withTags(AXE_TAGS).analyze()).violations).toEqual([]);
+
+  // The same structure as an insertion workshop, on a notice whose object is insertion itself: the natural lead
+  // bidder, never a subcontractor of a clause; a look only, since the notice is in the Nord, not in Seine-Maritime.
+  await options.getByLabel('Type de structure').selectOption('aci');
+  await options.getByLabel('Espaces verts, espaces naturels et cimetières', { exact: true }).check();
+  const insertion = await open('boamp_20-96685.html');
+  const lead = insertion.panel.locator('[data-essor-fit]');
+  await expect(lead.getByRole('heading', { level: 3 })).toHaveText('À regarder L’insertion est l’objet du marché : candidatez en titulaire');
+  await expect(lead).toContainText('Hors de votre territoire');
+  await expect(lead).not.toContainText('proposez vos heures');
+});
