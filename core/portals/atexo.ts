@@ -194,6 +194,7 @@ export const atexo: Portal = {
   examples: {
     notice: [
       'https://marches.maximilien.fr/entreprise/consultation/945739?orgAcronyme=a8z',
+      'https://demat-ampa.fr/entreprise/consultation/610215?orgAcronyme=cr-aquitaine',
       'https://www.demat-ampa.fr/entreprise/consultation/123456?orgAcronyme=k3d',
       'https://marches.megalis.bretagne.bzh/app.php/entreprise/consultation/812345?orgAcronyme=x1y',
       'https://www.maximilien.fr/index.php?page=Entreprise.EntrepriseDetailsConsultation&id=12345&orgAcronyme=IDF',

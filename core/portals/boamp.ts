@@ -145,8 +145,9 @@ export const boamp: Portal = {
       'https://www.boamp.fr/pages/avis/?q=idweb:20-96685',
       'https://www.boamp.fr/avis/detail/20-102039',
       'https://www.boamp.fr/avis/detail/20-101921/1',
+      'https://www.boamp.fr/pages/avis?q=idweb:%2226-12%22',
     ],
-    list: ['https://www.boamp.fr/pages/recherche/?disjunctive.type_marche&sort=dateparution&refine.type_marche=SERVICES'],
+    list: ['https://www.boamp.fr/pages/recherche/?disjunctive.type_marche&sort=dateparution&refine.type_marche=SERVICES', 'https://www.boamp.fr/pages/recherche/'],
   },
   hosts: ['www.boamp.fr', 'boamp.fr'],
 };
@@ -155,5 +156,6 @@ export const boamp: Portal = {
  * Test URLs
  * https://www.boamp.fr/pages/avis/?q=idweb:20-96685
  * https://www.boamp.fr/avis/detail/20-102039
- * https://www.boamp.fr/pages/recherche/?disjunctive.type_marche&sort=dateparution
+ * https://www.boamp.fr/pages/avis?q=idweb:%2226-12%22
+ * https://www.boamp.fr/pages/recherche/
  */

@@ -19,5 +19,5 @@ export const marchesSecurises: Portal = definePortal({
 /*
  * Test URLs
  * https://www.marches-securises.fr/entreprise/?module=consultation|details&cle_dce=7f3a2b1c9d8e
- * https://www.marches-securises.fr/entreprise/?module=liste_consultations&criteres_sociaux=1
+ * https://www.marches-securises.fr/entreprise/?module=liste_consultations&presta=services&liste_dept=69&criteres_sociaux=1
  */

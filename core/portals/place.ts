@@ -20,6 +20,7 @@ export const place: Portal = {
       'https://www.marches-publics.gouv.fr/?page=entreprise.EntrepriseDetailsConsultation&refConsultation=624658&orgAcronyme=f5j',
       'https://www.marches-publics.gouv.fr/index.php?page=entreprise.EntrepriseDemandeTelechargementDce&refConsultation=625646&orgAcronyme=g6l',
       'https://www.marches-publics.gouv.fr/app.php/entreprise/consultation/2154321?orgAcronyme=d4t',
+      'https://www.marches-publics.gouv.fr/entreprise/consultation/3054794?orgAcronyme=d3f',
     ],
     list: ['https://www.marches-publics.gouv.fr/?page=entreprise.EntrepriseAdvancedSearch&AllCons'],
   },

@@ -115,5 +115,5 @@ export const ted: Portal = {
 /*
  * Test URLs
  * https://ted.europa.eu/fr/notice/-/detail/379439-2020
- * https://ted.europa.eu/fr/search/result?search-scope=ACTIVE
+ * https://ted.europa.eu/fr/search/result?search-scope=ACTIVE&query=CY%3DFRA
  */
