@@ -1,8 +1,10 @@
 import type { Fit } from '../core/fit/index';
-import { fitPhrase } from '../core/fit/phrases';
 import type { Lang } from '../core/lang';
+import { t } from './i18n';
 
-const VERDICT = { yes: 'verdictYes', maybe: 'verdictMaybe', no: 'verdictNo' } as const;
+// Labels come from the UI catalogue (sent to the overlay at run time), never from core/fit's phrase table, which
+// stays out of the content script.
+const VERDICT = { yes: 'fitVerdictYes', maybe: 'fitVerdictMaybe', no: 'fitVerdictNo' } as const;
 
 /**
  * The first lines of the structure's panel: does this notice fit the structure's profile, why, what to do before
@@ -13,11 +15,11 @@ export function FitLine({ fit, lang, idPrefix }: { fit: Fit; lang: Lang; idPrefi
   return (
     <section class={`essor-fit essor-fit-${fit.verdict}`} aria-labelledby={id} data-essor-fit={fit.verdict}>
       <h3 id={id}>
-        <span class="essor-tag">{fitPhrase(lang, VERDICT[fit.verdict])}</span> {fit.headline}
+        <span class="essor-tag">{t(lang, VERDICT[fit.verdict])}</span> {fit.headline}
       </h3>
       {fit.reasons.length > 0 && (
         <details open={fit.verdict !== 'no'}>
-          <summary>{fitPhrase(lang, 'reasonsTitle')}</summary>
+          <summary>{t(lang, 'fitReasons')}</summary>
           <ul>
             {fit.reasons.map((r, i) => (
               <li key={i}>{r}</li>
@@ -27,7 +29,7 @@ export function FitLine({ fit, lang, idPrefix }: { fit: Fit; lang: Lang; idPrefi
       )}
       {fit.actions.length > 0 && (
         <>
-          <h4>{fitPhrase(lang, 'actionsTitle')}</h4>
+          <h4>{t(lang, 'fitActions')}</h4>
           <ol>
             {fit.actions.map((a, i) => (
               <li key={i}>{a}</li>
@@ -37,7 +39,7 @@ export function FitLine({ fit, lang, idPrefix }: { fit: Fit; lang: Lang; idPrefi
       )}
       {fit.partners.length > 0 && (
         <>
-          <h4>{fitPhrase(lang, 'partnersTitle')}</h4>
+          <h4>{t(lang, 'fitPartners')}</h4>
           <ul>
             {fit.partners.map((p) => (
               <li key={p.id}>{p.website ? <a href={p.website} target="_blank" rel="noopener noreferrer">{p.why}</a> : p.why}</li>
@@ -47,7 +49,7 @@ export function FitLine({ fit, lang, idPrefix }: { fit: Fit; lang: Lang; idPrefi
       )}
       {fit.networks.length > 0 && (
         <>
-          <h4>{fitPhrase(lang, 'networksTitle')}</h4>
+          <h4>{t(lang, 'fitNetworks')}</h4>
           <ul>
             {fit.networks.map((n) => (
               <li key={n.id}>

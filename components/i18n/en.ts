@@ -338,4 +338,11 @@ export const en: Messages = {
   watchNew: 'New',
   watchDeadline: 'Deadline: {date}',
   watchOpen: 'Open the notice on BOAMP',
+  fitVerdictYes: 'Go for it',
+  fitVerdictMaybe: 'Worth a look',
+  fitVerdictNo: 'Not for you',
+  fitReasons: 'Why',
+  fitActions: 'Before the deadline',
+  fitPartners: 'Possible partners for a joint bid',
+  fitNetworks: 'Networks that help with joint bids',
 };

@@ -336,6 +336,13 @@ export const fr = {
   watchNew: 'Nouveau',
   watchDeadline: 'Date limite : {date}',
   watchOpen: 'Voir l’avis sur le BOAMP',
+  fitVerdictYes: 'À saisir',
+  fitVerdictMaybe: 'À regarder',
+  fitVerdictNo: 'Pas pour vous',
+  fitReasons: 'Pourquoi',
+  fitActions: 'Avant la date limite',
+  fitPartners: 'Partenaires possibles pour répondre ensemble',
+  fitNetworks: 'Réseaux qui aident à répondre en groupement',
 };
 
 /** The shape every catalogue follows. */

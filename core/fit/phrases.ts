@@ -2,15 +2,6 @@
 import type { Lang } from '../lang';
 
 const fr = {
-  // The structure's panel around the headline.
-  fitTitle: 'Pour votre structure',
-  verdictYes: 'À saisir',
-  verdictMaybe: 'À regarder',
-  verdictNo: 'Pas pour vous',
-  reasonsTitle: 'Pourquoi',
-  actionsTitle: 'Avant la date limite',
-  partnersTitle: 'Partenaires possibles pour répondre ensemble',
-  networksTitle: 'Réseaux qui aident à répondre en groupement',
   // Headlines: the first line of the structure's panel.
   headReservedYou: 'Réservé à votre type de structure',
   headReservedOther: 'Réservé aux {kind} : pas ouvert à votre structure',
@@ -98,14 +89,6 @@ const fr = {
 };
 
 const en: Record<keyof typeof fr, string> = {
-  fitTitle: 'For your structure',
-  verdictYes: 'Go for it',
-  verdictMaybe: 'Worth a look',
-  verdictNo: 'Not for you',
-  reasonsTitle: 'Why',
-  actionsTitle: 'Before the deadline',
-  partnersTitle: 'Possible partners for a joint bid',
-  networksTitle: 'Networks that help with joint bids',
   headReservedYou: 'Reserved for your kind of structure',
   headReservedOther: 'Reserved for {kind}: not open to your structure',
   headReservedEssMaybe: 'Reserved for social economy enterprises: check your statutes',
