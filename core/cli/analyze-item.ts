@@ -113,7 +113,9 @@ function line(reading: Reading, advice: ReturnType<typeof advise> | undefined, f
 /** The facts of a reading for the summary. */
 export function factsOf(r: Reading): Facts {
   const t = r.tender;
-  const deps = t.departements?.length ? t.departements : t.buyerTerritory?.departement ? [t.buyerTerritory.departement] : [];
+  // Publication départements (BOAMP), else the buyer's, else the place of performance (a TED hit gives only that).
+  const dep = t.buyerTerritory?.departement ?? t.performanceTerritory?.departement;
+  const deps = t.departements?.length ? t.departements : dep ? [dep] : [];
   return { tender: r.isTender, departements: deps, noticeType: t.noticeType ?? 'unknown', signals: r.signals.map((s) => s.id) };
 }
 
