@@ -427,3 +427,25 @@ export function fitOutput(reading: Reading, advice: Pick<Advice, 'sectors' | 'wh
   });
   return { verdict: f.verdict, headline: f.headline, reasons: f.reasons };
 }
+
+/** What a marker on a result list says (ids only: the labels are the UI catalogue's). */
+export const MARKER_IDS = ['reserved-for-you', 'fits', 'declared', 'not-for-you', 'nothing'] as const;
+export type MarkerId = (typeof MARKER_IDS)[number];
+
+/** Signals a marker names: reservations, insertion clause, social criterion (what a structure looks for). */
+const MARKER_SIGNALS = ['reserve-handicap', 'reserve-siae', 'reserve-ess', 'clause-insertion', 'critere-social'] as const;
+
+/**
+ * The marker of one result of a list (BOAMP's search page, other engines' lists), from the notice's reading and,
+ * when the user has a profile, its fit. Without a profile it says only what the notice declares. For the second
+ * stage: read each listed notice (BOAMP's record of it), advise, `fitNotice` if a profile is stored, then this.
+ */
+export function resultMarker(reading: Pick<Reading, 'signals'>, fit?: Pick<Fit, 'verdict' | 'headlineId' | 'headline'>): { id: MarkerId; signals: string[]; headline?: string } {
+  const signals = MARKER_SIGNALS.filter((id) => reading.signals.some((s) => s.id === id));
+  if (fit) {
+    if (fit.headlineId === 'reserved-you') return { id: 'reserved-for-you', signals, headline: fit.headline };
+    if (fit.verdict === 'yes' || fit.verdict === 'maybe') return { id: 'fits', signals, headline: fit.headline };
+    return { id: 'not-for-you', signals, headline: fit.headline };
+  }
+  return { id: signals.length ? 'declared' : 'nothing', signals };
+}

@@ -156,3 +156,16 @@ describe('territory, size and time', () => {
     }
   });
 });
+
+describe('markers on result lists', () => {
+  it('without a profile, say what the notice declares; with one, whether it fits', async () => {
+    const { resultMarker } = await import('../../../core/fit/index');
+    const reserved = readNotice(byId.get('decp-data.gouv.fr_pes-2018J1208A')!, { territory });
+    expect(resultMarker(reserved)).toEqual({ id: 'declared', signals: ['reserve-handicap'] });
+    expect(resultMarker(readNotice(byId.get('boamp-20-101721')!, { territory }))).toEqual({ id: 'nothing', signals: [] });
+    expect(resultMarker(reserved, fit('decp-data.gouv.fr_pes-2018J1208A', { kind: 'esat', territory: ['69'] }))).toMatchObject({ id: 'reserved-for-you', headline: 'Réservé à votre type de structure' });
+    expect(resultMarker(reserved, fit('decp-data.gouv.fr_pes-2018J1208A', { kind: 'aci', territory: ['69'] })).id).toBe('not-for-you');
+    const lots = readNotice(byId.get('boamp-20-101701')!, { territory });
+    expect(resultMarker(lots, fit('boamp-20-101701', { kind: 'aci', sectors: ['espaces-verts-naturels'], territory: ['60'] }))).toMatchObject({ id: 'fits', signals: ['critere-social'] });
+  });
+});
