@@ -169,3 +169,22 @@ describe('markers on result lists', () => {
     expect(resultMarker(lots, fit('boamp-20-101701', { kind: 'aci', sectors: ['espaces-verts-naturels'], territory: ['60'] }))).toMatchObject({ id: 'fits', signals: ['critere-social'] });
   });
 });
+
+describe('fitNotice on any input', () => {
+  it('never throws and always answers, on free text read as a notice, for every kind', async () => {
+    const fc = (await import('fast-check')).default;
+    const { readText } = await import('../../../core/read/index');
+    const { STRUCTURE_KINDS: kinds } = await import('../../../core/profile/index');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.constantFrom(...kinds), fc.subarray(sectorIds, { maxLength: 3 }), (text, kind, sectors) => {
+        const reading = readText(text, { territory });
+        const advice = advise(kb, reading, { role: 'structure', today: '2026-01-01' });
+        const f = fitNotice(reading, advice, parseProfile({ kind, sectors, territory: ['75'] }, { sectors: sectorIds }).profile!, { kb, today: '2026-01-01' });
+        expect(['yes', 'maybe', 'no']).toContain(f.verdict);
+        expect(f.headline.length).toBeGreaterThan(3);
+        for (const r of [...f.reasons, ...f.actions]) expect(typeof r).toBe('string');
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
