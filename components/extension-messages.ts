@@ -106,12 +106,19 @@ export interface Stage2Response {
   ui?: UiAssets;
 }
 
+/** Second stage on a BOAMP notice page → background: the structured record of that notice (BOAMP's own API). */
+export interface BoampRecordRequest {
+  type: 'essor:boamp-record';
+  idweb: string;
+}
+export type BoampRecordResponse = { ok: true; reading: Reading } | { ok: false; error: string };
+
 /** Second stage → background: the page stopped showing a notice (single-page portals): clear the toolbar. */
 export interface ToolbarClearRequest {
   type: 'essor:toolbar-clear';
 }
 
-export type BackgroundRequest = AdviseRequest | AdviseTextRequest | AnalyseTabRequest | UiRequest | Stage2Request | ToolbarClearRequest;
+export type BackgroundRequest = AdviseRequest | AdviseTextRequest | AnalyseTabRequest | UiRequest | Stage2Request | ToolbarClearRequest | BoampRecordRequest;
 export type ContentRequest = StatusRequest | OpenPanelRequest | ShowEvidenceRequest;
 
 /** Key in `storage.session` of a context-menu request the side panel (or the analyse page) picks up. */

@@ -6,6 +6,8 @@ import { browser } from 'wxt/browser';
 import { reportFault } from '../../core/errors';
 import { toLang } from '../../core/lang';
 import { findPortal, portals } from '../../core/portals/index';
+import { BOAMP_RECORDS_API, boampRecordsOf, boampRecordUrl, isIdweb } from '../../core/read/boamp-api';
+import { readBoampRecord } from '../../core/read/index';
 import {
   isMessage,
   type AdviseRequest,
@@ -13,6 +15,8 @@ import {
   type AdviseTextRequest,
   type AnalyseTabRequest,
   type AnalyseTabResponse,
+  type BoampRecordRequest,
+  type BoampRecordResponse,
   type Stage2Request,
   type Stage2Response,
   type TabStatus,
@@ -35,7 +39,7 @@ const RETRY_MS = 150;
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Sender = { url?: string; tab?: { id?: number }; frameId?: number } | undefined;
+type Sender = { url?: string; tab?: { id?: number; url?: string }; frameId?: number } | undefined;
 
 /** Injects the second stage into one frame of a tab. Injected twice, it does nothing the second time. */
 export async function injectSecondStage(tabId: number, frameId?: number): Promise<boolean> {
@@ -90,6 +94,29 @@ function uiAssets(lang: unknown): UiAssets {
   return { ok: true, lang: l, messages: catalogues[l], css: overlayCss };
 }
 
+/**
+ * The structured record of the BOAMP notice a tab is showing, from BOAMP's own open-data API (the site the
+ * user is on; no cookie, no referrer, nothing but the notice number), read into a Reading. Only for a content
+ * script on boamp.fr, for the notice in its own URL. `base` is the API's address (tests use a stand-in).
+ */
+export async function boampRecord(msg: BoampRecordRequest, sender: Sender, base: string = BOAMP_RECORDS_API): Promise<BoampRecordResponse> {
+  let page: URL;
+  try {
+    page = new URL(String(sender?.tab ? sender.url ?? '' : ''));
+  } catch {
+    return { ok: false, error: 'not a BOAMP page' };
+  }
+  if (!/(^|\.)boamp\.fr$/.test(page.hostname) || !isIdweb(msg.idweb) || !decodeURIComponent(page.search).includes(msg.idweb)) return { ok: false, error: 'not a BOAMP page' };
+  const url = boampRecordUrl(msg.idweb, base);
+  if (!url) return { ok: false, error: 'bad idweb' };
+  const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
+  if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
+  const record = boampRecordsOf(await res.json())[0];
+  if (!record) return { ok: false, error: 'no record' };
+  const read = readBoampRecord(record);
+  return read.ok ? { ok: true, reading: { ...read.reading, tender: { ...read.reading.tender, links: { ...read.reading.tender.links, notice: page.href } } } } : { ok: false, error: read.reason };
+}
+
 /** True for messages sent by the extension's own pages (popup, side panel, options), not by a content script. */
 function fromExtensionPage(sender: Sender): boolean {
   const origin = browser.runtime.getURL('/');
@@ -128,6 +155,9 @@ export function createMessageListener(getDeps: () => Promise<AdviceDeps>) {
     }
     if (isMessage<Stage2Request>(msg, 'essor:stage2')) {
       return answer('message:essor:stage2', secondStage(msg, sender), { ok: false, active: true, portal: null }, sendResponse);
+    }
+    if (isMessage<BoampRecordRequest>(msg, 'essor:boamp-record')) {
+      return answer('message:essor:boamp-record', boampRecord(msg, sender), { ok: false, error: 'failed' }, sendResponse);
     }
     if (isMessage(msg, 'essor:toolbar-clear')) {
       const tabId = sender?.tab?.id;

@@ -11,7 +11,7 @@ import { findPortal, portals } from '../../core/portals/index';
 import { readPage } from '../../core/read/index';
 import type { Reading } from '../../core/read/types';
 import type { ExtensionRole, Settings } from '../../core/settings';
-import { isMessage, type AdviseRequest, type AdviseResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from '../../components/extension-messages';
+import { isMessage, type AdviseRequest, type AdviseResponse, type BoampRecordResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from '../../components/extension-messages';
 import { hasCatalogue, registerCatalogue, t } from '../../components/i18n/index';
 import { mountShadow, type Mounted } from '../../components/mount';
 import { loadSettings, saveSettings, watchSettings } from '../../components/extension/settings-model';
@@ -58,6 +58,18 @@ const THEME_PINS: [string, string][] = [
 
 function isNotice(r: Reading | null | undefined): r is Reading {
   return !!r && r.isTender && r.pageKind === 'notice';
+}
+
+/** The idweb of a notice page of BOAMP's current site (`/pages/avis/?q=idweb:26-80978`), if this is one. */
+function boampIdweb(): string | undefined {
+  if (!/(^|\.)boamp\.fr$/.test(location.hostname) || !location.pathname.startsWith('/pages/avis')) return undefined;
+  let q = location.search;
+  try {
+    q = decodeURIComponent(q);
+  } catch {
+    /* read as it is */
+  }
+  return /[?&]q=idweb:"?(\d{2}-\d{1,7})\b/.exec(q)?.[1];
 }
 
 /** Fingerprint of a reading: a new notice (not a re-render of the same one) asks for new advice. */
@@ -190,13 +202,30 @@ export function startOverlay(ctx: ContentScriptContext): void {
   };
 
   /** Reads the page; shows, updates or hides the overlay. */
+  // BOAMP's current site renders its notices in the browser from the record its open-data API serves: on such
+  // a page the record is asked for once (through the background: no cookie, nothing but the notice number),
+  // and the rendered page is read meanwhile, and instead when the API does not answer.
+  const records = new Map<string, Reading | null>();
+  const boampRecord = (idweb: string): Reading | null => {
+    if (records.has(idweb)) return records.get(idweb) ?? null;
+    records.set(idweb, null);
+    void ask<BoampRecordResponse>({ type: 'essor:boamp-record', idweb }).then((res) => {
+      if (!res?.ok || ctx.isInvalid || !res.reading.isTender) return;
+      records.set(idweb, res.reading);
+      if (boampIdweb() === idweb) analyse();
+    });
+    return null;
+  };
+
   const analyse = () => {
     if (ctx.isInvalid) return;
     let next: Reading | null = null;
     const t0 = performance.now();
+    const idweb = boampIdweb();
+    const record = idweb ? boampRecord(idweb) : null;
     try {
       // The place clues go as read: the background, which holds the territory table, resolves them.
-      next = readPage(doc, new URL(location.href));
+      next = record ?? readPage(doc, new URL(location.href));
     } catch (e) {
       reportFault('content-script:read', e);
       next = null;

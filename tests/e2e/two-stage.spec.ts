@@ -12,6 +12,9 @@ declare const chrome: {
   action: { getBadgeText(o: { tabId: number }): Promise<string>; getTitle(o: { tabId: number }): Promise<string> };
 };
 
+// The service worker's own requests (BOAMP's API) reach context.route only with this switch (read at launch).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 const pages = await realPages();
 const rich = pages.find((x) => x.file === 'boamp_20-96685.html') ?? pages[0]!;
 /** A BOAMP help page (no notice, no list), the same the bench loads. */
@@ -170,4 +173,54 @@ test('the panel survives the service worker stopping in the middle of an advice 
   }
   expect(await entries(page, 'essor:retry'), 'a request was cut and asked once more').toBeGreaterThan(0);
   await stopper.close();
+});
+
+test('BOAMP’s current site: a notice page rendered in the browser gets its badge and panel from BOAMP’s record', async ({ context }) => {
+  const idweb = '26-80978';
+  const url = `https://www.boamp.fr/pages/avis/?q=idweb:${idweb}`;
+  // The page as the browser first gets it: the application's shell, the notice not rendered (its scripts are
+  // not served here), as on a slow connection.
+  const shell = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>BOAMP</title></head><body><div ng-app="boamp"><p>Chargement…</p></div></body></html>';
+  await servePortalPage(context, url, shell);
+  // A local stand-in for BOAMP's API serving the real record of that notice, at the real address.
+  const record = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'current', `boamp-api_${idweb}.json`), 'utf8')) as Record<string, unknown>;
+  const asked: { url: string; cookie?: string }[] = [];
+  await context.route('https://www.boamp.fr/api/explore/v2.1/catalog/datasets/boamp/records?*', async (route) => {
+    asked.push({ url: route.request().url(), cookie: (await route.request().allHeaders())['cookie'] });
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ total_count: 1, results: [record] }) });
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  const o = overlay(page);
+  await expect(o.badge).toBeVisible();
+  await o.badge.click();
+  // What the panel read is the record's: its object and its buyer, which the page never showed.
+  await expect(o.panel).toContainText(String(record.objet).slice(0, 40));
+  await expect(o.panel).toContainText(String(record.nomacheteur).slice(0, 20));
+  await expect(o.panel.getByRole('alert')).toHaveCount(0);
+  // One request, carrying the notice number and nothing else; no cookie.
+  expect(asked).toHaveLength(1);
+  const q = new URL(asked[0]!.url).searchParams;
+  expect([...q.keys()].sort()).toEqual(['limit', 'where']);
+  expect(q.get('where')).toBe(`idweb="${idweb}"`);
+  expect(asked[0]!.cookie).toBeUndefined();
+});
+
+test('BOAMP’s current site: when the API does not answer, the rendered page is read', async ({ context }) => {
+  // A rendered notice (the saved page of 20-96685) at the current site's notice address; the API fails.
+  const url = 'https://www.boamp.fr/pages/avis/?q=idweb:20-96685';
+  await servePortalPage(context, url, readRealPage(rich.file));
+  let asked = 0;
+  await context.route('https://www.boamp.fr/api/explore/v2.1/catalog/datasets/boamp/records?*', (route) => {
+    asked++;
+    return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error_code":"ServiceUnavailable"}' });
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  const o = overlay(page);
+  await expect(o.badge).toBeVisible();
+  await o.badge.click();
+  await expect(o.panel).toContainText('Pévèle Carembault');
+  await expect(o.panel.getByRole('alert')).toHaveCount(0);
+  expect(asked).toBeGreaterThan(0);
 });

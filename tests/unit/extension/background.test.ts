@@ -9,7 +9,7 @@ import { catalogues } from '../../../components/i18n/all';
 import type { AdviseResponse, UiAssets } from '../../../components/extension-messages';
 import { adviseReading, territoryLabel, type AdviceDeps } from '../../../entrypoints/background/advice';
 import { createEngine, type DataFile } from '../../../entrypoints/background/engine';
-import { analyseTab, createMessageListener, OVERLAY_SCRIPT, secondStage } from '../../../entrypoints/background/handlers';
+import { analyseTab, boampRecord, createMessageListener, OVERLAY_SCRIPT, secondStage } from '../../../entrypoints/background/handlers';
 import { toolbarState } from '../../../entrypoints/background/toolbar';
 import { adviceHeadline } from '../../../components/headline';
 
@@ -220,6 +220,43 @@ describe('toolbar state', () => {
       const h = adviceHeadline(res.advice, lang);
       expect(toolbarState(res.advice, lang)).toEqual({ text: h.badge, title: `Essor — ${h.title}` });
       expect(h.badge.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('BOAMP record of the notice on screen (current site)', () => {
+  const record = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'fixtures', 'current', 'boamp-api_26-80978.json'), 'utf8')) as Record<string, unknown>;
+  const page = 'https://www.boamp.fr/pages/avis/?q=idweb:26-80978';
+
+  it('asks BOAMP’s API for that notice only, without cookies, and reads the record', async () => {
+    const calls: [string, RequestInit | undefined][] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      calls.push([url, init]);
+      return new Response(JSON.stringify({ total_count: 1, results: [record] }), { status: 200 });
+    });
+    try {
+      const res = await boampRecord({ type: 'essor:boamp-record', idweb: '26-80978' }, { url: page, tab: { id: 1 } }, 'https://standin.invalid/records');
+      expect(res.ok && res.reading.tender.title).toBe(record.objet);
+      expect(res.ok && res.reading.tender.links.notice).toBe(page);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]![0]).toBe('https://standin.invalid/records?where=idweb%3D%2226-80978%22&limit=1');
+      expect(calls[0]![1]).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('refuses anything but a content script on that very BOAMP notice', async () => {
+    const fetchSpy = vi.fn();
+    vi.stubGlobal('fetch', fetchSpy);
+    try {
+      expect(await boampRecord({ type: 'essor:boamp-record', idweb: '26-80978' }, { url: 'https://evil.example/?q=idweb:26-80978', tab: { id: 1 } })).toMatchObject({ ok: false });
+      expect(await boampRecord({ type: 'essor:boamp-record', idweb: '26-99999' }, { url: page, tab: { id: 1 } })).toMatchObject({ ok: false });
+      expect(await boampRecord({ type: 'essor:boamp-record', idweb: '26-80978" or 1=1' }, { url: page, tab: { id: 1 } })).toMatchObject({ ok: false });
+      expect(await boampRecord({ type: 'essor:boamp-record', idweb: '26-80978' }, { url: page })).toMatchObject({ ok: false });
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });
