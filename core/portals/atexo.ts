@@ -107,12 +107,17 @@ export function extractAtexo(doc: Document, url: URL): PortalExtract {
   const out: PortalExtract = { tender: {}, sections: [], entries: [] };
   const kind = atexoPageKind(doc, url);
   if (kind === 'list') {
+    // Each consultation's id, from its link (`/entreprise/consultation/944655`, `refConsultation=…`).
     out.entries = listEntries(doc, url, {
       href: ENTRY_HREF,
       item: all(doc, '.item_consultation', 3).length >= 2 ? '.item_consultation' : undefined,
       title: '[id*="panelBlocObjet"] .truncate-700, [id*="panelBlocObjet"], .objet-line',
       buyer: '[id*="panelBlocDenomination"], [id*="Organisme"], .entite',
-    } as Parameters<typeof listEntries>[2]);
+    } as Parameters<typeof listEntries>[2]).map((e) => {
+      const ref = /\/entreprise\/consultation\/(\d+)|refconsultation=(\d+)/i.exec(e.url ?? '');
+      const id = ref?.[1] ?? ref?.[2];
+      return id ? { ...e, reference: id } : e;
+    });
     return out;
   }
   const root = byId(doc, 'recap-consultation') ?? all(doc, '.recap-infos-consultation, #ctl0_CONTENU_PAGE_mainPart', 1)[0] ?? mainRoot(doc);

@@ -61,7 +61,11 @@ function dataTable(doc: Document): Map<string, string> {
 function extract(doc: Document, url: URL): PortalExtract {
   const out: PortalExtract = { tender: {}, sections: [], entries: [] };
   if (tedPageKind(doc, url) === 'list') {
-    out.entries = listEntries(doc, url, { href: ENTRY_HREF });
+    // Each result's publication number, from its link ("/notice/-/detail/183632-2026").
+    out.entries = listEntries(doc, url, { href: ENTRY_HREF }).map((e) => {
+      const id = /(?:detail\/|NOTICE:)0*(\d{1,8}-\d{4})/i.exec(e.url ?? '')?.[1];
+      return id ? { ...e, reference: id } : e;
+    });
     return out;
   }
   const data = dataTable(doc);

@@ -120,3 +120,18 @@ describe('Atexo 2026 recap', () => {
     expect(r.signals.map((s) => s.id)).toContain('allotissement');
   });
 });
+
+describe('list entries carry their reference', () => {
+  it('Atexo: the consultation id of each result', () => {
+    // Reconstructed from the documented structure: result blocks `.item_consultation` linking to the detail page.
+    const item = (id: number, title: string) =>
+      `<div class="item_consultation"><a href="/entreprise/consultation/${id}?orgAcronyme=r8t"><span class="objet-line">${title}</span></a><span class="entite">Ville de Créteil</span><span>Date limite : 12/10/2026</span></div>`;
+    const doc = parseHtml(`<html><body><main>${item(944655, 'Maintenance des copieurs des écoles')}${item(944656, 'Entretien des espaces verts du parc')}</main></body></html>`);
+    const r = readPage(doc, 'https://marches.maximilien.fr/entreprise/consultation/?keyWord=ecole');
+    expect(r.pageKind).toBe('list');
+    expect(r.entries.map((e) => [e.reference, e.url])).toEqual([
+      ['944655', 'https://marches.maximilien.fr/entreprise/consultation/944655?orgAcronyme=r8t'],
+      ['944656', 'https://marches.maximilien.fr/entreprise/consultation/944656?orgAcronyme=r8t'],
+    ]);
+  });
+});
