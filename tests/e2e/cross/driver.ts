@@ -71,8 +71,10 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** The built extension: dist/<browser>-mv3, or $EXT_DIR_FIREFOX / $EXT_DIR_CHROMIUM (a copy to experiment on). */
 export function extensionDir(kind: BrowserKind): string {
-  return path.resolve(ROOT, 'dist', kind === 'firefox' ? 'firefox-mv3' : 'chrome-mv3');
+  const env = kind === 'firefox' ? process.env.EXT_DIR_FIREFOX : process.env.EXT_DIR_CHROMIUM;
+  return path.resolve(ROOT, env ?? path.join('dist', kind === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'));
 }
 
 export function browserPath(kind: BrowserKind): string {
