@@ -2,7 +2,7 @@ import type { Kb } from '../core/kb/index';
 import type { SearchDoc } from '../core/search/index';
 import { FicheView, ficheRef } from './fiche-view';
 import { pick } from '../core/lang';
-import { t, type Lang, type MessageKey } from './i18n';
+import { plural, t, type Lang, type MessageKey } from './i18n';
 import type { SearchModel } from './search-model';
 
 const TYPE_KEY: Record<SearchDoc['type'], MessageKey> = { fiche: 'typeFiche', lever: 'typeLever', theme: 'typeTheme', actor: 'typeActor' };
@@ -59,7 +59,7 @@ export function SearchPanel({ model, kb, lang, idPrefix, onOpen }: { model: Sear
         {select('filterTheme', model.theme, kb.themes.map((th) => [th.id, pick(th.label, lang)]), 'theme')}
       </div>
       <p role="status" aria-live="polite" class="essor-muted">
-        {q.length >= 2 && results.length === 0 ? t(lang, 'searchNone', { q }) : t(lang, 'searchResults', { n: results.length })}
+        {q.length >= 2 && results.length === 0 ? t(lang, 'searchNone', { q }) : plural(lang, results.length, { one: t(lang, 'searchResultsOne', { n: '{n}' }), other: t(lang, 'searchResultsOther', { n: '{n}' }) })}
       </p>
       <ul class="essor-results">
         {results.map(({ doc }) => (
@@ -73,7 +73,7 @@ export function SearchPanel({ model, kb, lang, idPrefix, onOpen }: { model: Sear
                 onOpen?.(doc.type, doc.id);
               }}
             >
-              {doc.title}
+              {docTitle(kb, doc, lang)}
             </button>
             {doc.type === 'fiche' && kb.fiche(doc.id) ? <span class="essor-muted"> — {ficheRef(lang, kb.fiche(doc.id)!)}</span> : null}
           </li>
@@ -81,6 +81,13 @@ export function SearchPanel({ model, kb, lang, idPrefix, onOpen }: { model: Sear
       </ul>
     </div>
   );
+}
+
+/** A result's name in the reader's language: levers and themes have both (fiches and actors keep their own). */
+function docTitle(kb: Kb, doc: { type: string; id: string; title: string }, lang: Lang): string {
+  if (doc.type === 'lever') return pick(kb.lever(doc.id)?.label ?? { fr: doc.title, en: doc.title }, lang);
+  if (doc.type === 'theme') return pick(kb.theme(doc.id)?.label ?? { fr: doc.title, en: doc.title }, lang);
+  return doc.title;
 }
 
 function FicheLinks({ kb, ids, onOpen }: { kb: Kb; ids: string[]; onOpen: (id: string) => void }) {

@@ -103,7 +103,8 @@ for (const { lang, ui, query, widgetQuery, language } of LANGS) {
       await popup.goto(`chrome-extension://${extensionId}/popup.html`);
       await popup.getByRole('tab', { name: ui.tabSearch }).click();
       await popup.getByLabel(ui.searchLabel).fill(query);
-      await expect(popup.getByRole('button').filter({ hasText: /insertion/i }).first()).toBeVisible();
+      // Lever names in the reader's language ("Social integration clause" in English).
+      await expect(popup.getByRole('button').filter({ hasText: /insertion|integration/i }).first()).toBeVisible();
       const shot = await popup.screenshot();
 
       const composed = await context.newPage();

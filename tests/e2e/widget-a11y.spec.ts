@@ -50,6 +50,8 @@ for (const mode of ['citoyen', 'elu', 'acheteur', 'structure'] as const) {
     if (mode === 'acheteur' || mode === 'structure') {
       await checkTender(w);
       await axe(page, `${mode} tender checked`);
+      // Fiches are folded under their heading (issue 17): unfold, then open one.
+      await w.getByRole('heading', { name: /Fiches à lire/ }).click();
       await w.getByRole('button', { name: /Commande publique responsable/ }).first().click();
       await expect(w.getByRole('heading', { level: 4, name: /Commande publique responsable/ })).toBeVisible();
       await axe(page, `${mode} tender fiche unfolded`);

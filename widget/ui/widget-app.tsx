@@ -6,7 +6,7 @@ import { AdvicePanel } from '../../components/advice-panel';
 import { DRAFT_ACCEPT, DraftCheck, draftErrorText, draftReadText } from '../../components/draft-check';
 import { ficheRef } from '../../components/fiche-view';
 import { pick } from '../../core/lang';
-import { t, type Lang, type MessageKey } from '../../components/i18n';
+import { plural, t, type Lang, type MessageKey } from '../../components/i18n';
 import { SearchPanel } from '../../components/search-panel';
 import type { SearchModel } from '../../components/search-model';
 import { summaryText } from '../../components/summary';
@@ -228,7 +228,7 @@ function ThemesTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
               <span class="essor-w-marker" aria-hidden="true">
                 {open ? '▾' : '▸'}
               </span>{' '}
-              {label(th.label)} <span class="essor-muted">({t(lang, 'widgetThemeCount', { n: fiches.length })})</span>
+              {label(th.label)} <span class="essor-muted">({plural(lang, fiches.length, { one: t(lang, 'widgetThemeCountOne', { n: '{n}' }), other: t(lang, 'widgetThemeCountOther', { n: '{n}' }) })})</span>
             </button>
             <ul id={id(`theme-${tid}`)} hidden={!open} class="essor-results">
               {open
