@@ -94,7 +94,7 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
   const sections = d.sections;
   // Numbered sections get their number back: field readers use it ("I.1) NOM ET ADRESSES").
   const text = bounded(sections.map((s) => (/^[IV]{1,3}(?:\.\d{1,2})+$/.test(s.where) ? `${s.where}) ${s.text}` : s.text)).join('\n'), MAX_SCAN);
-  const patch = merge(d.patch, extractFromText(sections, text));
+  const patch = merge(d.patch, extractFromText(sections, text, d.form ? statedFields(d.patch) : undefined));
   const tender = emptyTender();
   let title = patch.title ?? findTitle(text) ?? sections.find((s) => s.kind === 'title')?.text;
   const objectText = patch.object ?? sections.find((s) => s.kind === 'object' && s.text.length > 20)?.text;
@@ -171,6 +171,13 @@ function settleSignals(structured: Signal[], fromText: Signal[], undecided?: Sig
   for (const s of fromText) if (!out.some((x) => x.id === s.id)) out.push(s);
   if (undecided && !out.some((x) => x.id === 'reserve-handicap' || x.id === 'reserve-siae')) out.push(undecided);
   return out.sort((a, b) => SIGNAL_ORDER.indexOf(a.id) - SIGNAL_ORDER.indexOf(b.id));
+}
+
+// The fields a structured form states (non-empty): the text is not read again for them.
+function statedFields(p: TenderPatch): Set<keyof TenderPatch> {
+  const out = new Set<keyof TenderPatch>();
+  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== '' && !(Array.isArray(v) && !v.length)) out.add(k as keyof TenderPatch);
+  return out;
 }
 
 // One token with digits or underscores ("20025_46_sejours", "AO-2026-014"): a file or procedure code.

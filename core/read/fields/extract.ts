@@ -12,46 +12,76 @@ import { findProcedure } from './procedure.ts';
 import { findEstimatedValue, findTotalValue } from './value.ts';
 import { fold } from '../text.ts';
 
-/** Everything the text tells about the tender (each field only when stated). */
-export function extractFromText(sections: Section[], text: string): TenderPatch {
+/**
+ * Everything the text tells about the tender (each field only when stated). `known`: fields a structured
+ * source (eForms, a national form) already states; their readers are skipped, structure being authoritative.
+ */
+export function extractFromText(sections: Section[], text: string, known: ReadonlySet<keyof TenderPatch> = NONE): TenderPatch {
   const patch: TenderPatch = {};
-  const idweb = findBoampId(text);
-  if (idweb) patch.boampId = idweb;
-  const ted = findTedId(text);
-  if (ted) patch.tedId = ted;
-  const ref = findReference(text);
-  if (ref) patch.reference = ref;
-  const buyer = findBuyer(text);
-  if (buyer) patch.buyer = buyer;
-  const cpv = findCpvs(text);
-  if (cpv.codes.length) {
-    patch.cpv = cpv.codes;
-    patch.cpvMain = cpv.main;
+  const want = (k: keyof TenderPatch) => !known.has(k);
+  if (want('boampId')) {
+    const idweb = findBoampId(text);
+    if (idweb) patch.boampId = idweb;
   }
-  const nature = findNature(text);
-  if (nature) patch.nature = nature;
-  const procedure = findProcedure(text);
-  if (procedure) patch.procedure = procedure;
-  const deadline = parseDeadline(text);
-  if (deadline) patch.deadline = deadline;
-  const value = findEstimatedValue(text);
-  if (value !== undefined) {
-    patch.estimatedValue = value;
-    if (findTotalValue(text) === value) patch.valueIsTotal = true;
+  if (want('tedId')) {
+    const ted = findTedId(text);
+    if (ted) patch.tedId = ted;
   }
-  const lots = findLots(sections, text);
-  if (lots.length) patch.lots = lots;
+  if (want('reference')) {
+    const ref = findReference(text);
+    if (ref) patch.reference = ref;
+  }
+  if (want('buyer')) {
+    const buyer = findBuyer(text);
+    if (buyer) patch.buyer = buyer;
+  }
+  if (want('cpv')) {
+    const cpv = findCpvs(text);
+    if (cpv.codes.length) {
+      patch.cpv = cpv.codes;
+      patch.cpvMain = cpv.main;
+    }
+  }
+  if (want('nature')) {
+    const nature = findNature(text);
+    if (nature) patch.nature = nature;
+  }
+  if (want('procedure')) {
+    const procedure = findProcedure(text);
+    if (procedure) patch.procedure = procedure;
+  }
+  if (want('deadline')) {
+    const deadline = parseDeadline(text);
+    if (deadline) patch.deadline = deadline;
+  }
+  if (want('estimatedValue')) {
+    const value = findEstimatedValue(text);
+    if (value !== undefined) {
+      patch.estimatedValue = value;
+      if (findTotalValue(text) === value) patch.valueIsTotal = true;
+    }
+  }
+  if (want('lots')) {
+    const lots = findLots(sections, text);
+    if (lots.length) patch.lots = lots;
+  }
   const links = findLinks(text);
   if (links.dce || links.buyerProfile) patch.links = links;
-  const performance = findPerformancePlace(text);
-  if (performance) patch.performance = performance;
-  const buyerSection = sections.find((s) => s.kind === 'buyer');
-  const addr = findPostalAddress(buyerSection?.text ?? text);
-  if (addr) patch.place = addr.city ? { postalCode: addr.postalCode, city: addr.city } : { postalCode: addr.postalCode };
-  const pub = /departement\(s\)\s+de\s+publication\s*:\s*([\d,\s ab]{2,80})/.exec(fold(text.slice(0, 5000)));
-  if (pub?.[1]) {
-    const deps = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));
-    if (deps.length) patch.place = { ...(patch.place ?? {}), publication: deps };
+  if (want('performance')) {
+    const performance = findPerformancePlace(text);
+    if (performance) patch.performance = performance;
+  }
+  if (want('place')) {
+    const buyerSection = sections.find((s) => s.kind === 'buyer');
+    const addr = findPostalAddress(buyerSection?.text ?? text);
+    if (addr) patch.place = addr.city ? { postalCode: addr.postalCode, city: addr.city } : { postalCode: addr.postalCode };
+    const pub = /departement\(s\)\s+de\s+publication\s*:\s*([\d,\s ab]{2,80})/.exec(fold(text.slice(0, 5000)));
+    if (pub?.[1]) {
+      const deps = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));
+      if (deps.length) patch.place = { ...(patch.place ?? {}), publication: deps };
+    }
   }
   return patch;
 }
+
+const NONE: ReadonlySet<keyof TenderPatch> = new Set();
