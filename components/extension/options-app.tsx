@@ -7,7 +7,7 @@ import { SIAE_KINDS, STRUCTURE_KINDS, type StructureKind } from '../../core/prof
 import type { Lang } from '../../core/lang';
 import { SECTORS } from './profile-model';
 import { fold } from '../../core/text';
-import { BOAMP_RECORDS_API } from '../../core/read/boamp-api';
+import { BOAMP_API_LIMIT, BOAMP_RECORDS_API } from '../../core/read/boamp-api';
 import { watchStatusText } from './watch-list';
 
 /** The watch: opt-in, what is sent and to whom, notifications, status, "check now". */
@@ -20,7 +20,7 @@ function WatchSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
       <legend>{t(lang, 'watchTitle')}</legend>
       <p>{t(lang, 'watchHelp')}</p>
       {preview ? (
-        <p id="essor-watch-sends">{t(lang, 'watchSends', { url: BOAMP_RECORDS_API, deps: preview.departements.join(', '), cpv: preview.cpvPrefixes.join(', ') || t(lang, 'watchNoCpv') })}</p>
+        <p id="essor-watch-sends">{t(lang, 'watchSends', { url: BOAMP_RECORDS_API, deps: preview.departements.join(', '), cpv: preview.cpvPrefixes.join(', ') || t(lang, 'watchNoCpv'), limit: BOAMP_API_LIMIT })}</p>
       ) : (
         <p>{t(lang, 'watchNeedsProfile')}</p>
       )}

@@ -313,7 +313,7 @@ export const en: Messages = {
   tabWatch: 'Watch',
   watchTitle: 'Watch for calls for tenders (no account)',
   watchHelp: 'Twice a day, at the pace BOAMP publishes, Essor asks it for the notices still open in your départements that match your trades or declare social considerations, then keeps those that suit you.',
-  watchSends: 'What is sent, and to whom: one request to BOAMP’s open-data service (DILA), {url}, with your profile’s départements ({deps}), the prefixes of the CPV codes of your trades ({cpv}) and dates (today and the last query). Nothing else: neither your structure’s name nor its kind. The results stay in this browser.',
+  watchSends: 'What is sent, and to whom: one request to BOAMP’s open-data service (DILA), {url}, with your profile’s départements ({deps}), the prefixes of the CPV codes of your trades ({cpv}), dates (today and the last query), a filter that is the same for everyone (the notices BOAMP marks with social criteria), the sort order and the number of notices wanted ({limit}). Nothing else: neither your structure’s name, nor its kind, nor the contract size it can take. The results stay in this browser.',
   watchNoCpv: 'none',
   watchNeedsProfile: 'Give at least one département, commune or région in your profile to turn the watch on.',
   watchOn: 'Turn the watch on',

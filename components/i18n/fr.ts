@@ -311,7 +311,7 @@ export const fr = {
   tabWatch: 'Veille',
   watchTitle: 'Veille des appels d’offres (sans compte)',
   watchHelp: 'Deux fois par jour, au rythme où le BOAMP publie, Essor lui demande les avis encore ouverts de vos départements qui correspondent à vos métiers ou déclarent des considérations sociales, puis garde ceux qui vous vont.',
-  watchSends: 'Ce qui est envoyé, et à qui : une requête au service de données ouvertes du BOAMP (DILA), {url}, avec les départements de votre profil ({deps}), les préfixes des codes CPV de vos métiers ({cpv}) et des dates (aujourd’hui et la dernière interrogation). Rien d’autre : ni le nom ni le type de votre structure. Les résultats restent dans ce navigateur.',
+  watchSends: 'Ce qui est envoyé, et à qui : une requête au service de données ouvertes du BOAMP (DILA), {url}, avec les départements de votre profil ({deps}), les préfixes des codes CPV de vos métiers ({cpv}), des dates (aujourd’hui et la dernière interrogation), un filtre identique pour tout le monde (les avis que le BOAMP marque « critères sociaux »), l’ordre de tri et le nombre d’avis voulus ({limit}). Rien d’autre : ni le nom, ni le type de votre structure, ni la taille de marché visée. Les résultats restent dans ce navigateur.',
   watchNoCpv: 'aucun',
   watchNeedsProfile: 'Indiquez au moins un département, une commune ou une région dans votre profil pour activer la veille.',
   watchOn: 'Activer la veille',
