@@ -117,6 +117,8 @@ export function AdvicePanel(p: AdvicePanelProps) {
   const id = (s: string) => `${p.idPrefix}-${s}`;
   const fiches = groupFiches(advice.fiches, p.ficheById);
   const status = p.model.status.value;
+  // The 2026 duty has its own box above: not repeated among the bid hints.
+  const bid = advice.bid.filter((b) => b !== advice.obligation?.text);
 
   return (
     <div class="essor-advice">
@@ -173,11 +175,11 @@ export function AdvicePanel(p: AdvicePanelProps) {
         ) : null}
       </section>
 
-      {role === 'structure' && advice.bid.length > 0 && (
+      {role === 'structure' && bid.length > 0 && (
         <section class="essor-section" aria-labelledby={id('bid')}>
           <h3 id={id('bid')}>{t(lang, 'bidTitle')}</h3>
           <ul>
-            {advice.bid.map((b, i) => (
+            {bid.map((b, i) => (
               <li key={i}>{b}</li>
             ))}
           </ul>

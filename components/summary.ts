@@ -49,7 +49,7 @@ export function summaryText(reading: Reading, advice: Advice, lang: Lang, url?: 
   if (others.length) lines.push('', `${t(lang, 'summaryOtherLevers')}${sep}${others.map((l) => `${l.label} (${strengthLabel(lang, l.strength)})`).join(', ')}`);
   if (advice.bid.length) {
     lines.push('', `${t(lang, 'bidTitle')}`);
-    for (const b of advice.bid) lines.push(`- ${b}`);
+    for (const b of advice.bid) if (b !== advice.obligation?.text) lines.push(`- ${b}`);
   }
   if (advice.fiches.length) {
     lines.push('', `${t(lang, 'summaryFiches')}${sep.trimEnd()}`);
