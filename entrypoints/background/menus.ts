@@ -1,6 +1,7 @@
 // Context menus on a text selection. The selection goes to the side panel through storage.session, never
 // in a URL that leaves the extension.
 import { browser, type Browser } from 'wxt/browser';
+import { reportFault } from '../../core/errors';
 import { PENDING_KEY, type PendingRequest } from '../../components/extension-messages';
 
 export const MENU_SEARCH = 'essor-search';
@@ -21,8 +22,9 @@ export async function createMenus(): Promise<void> {
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: MENU_SEARCH, title: message('menuSearch'), contexts: ['selection'] });
     browser.contextMenus.create({ id: MENU_ANALYSE, title: message('menuAnalyse'), contexts: ['selection'] });
-  } catch {
-    /* menus are a convenience: the popup and the side panel offer the same */
+  } catch (e) {
+    // Menus are a convenience (the popup and the side panel offer the same): reported, not thrown.
+    reportFault('menus', e);
   }
 }
 

@@ -3,6 +3,7 @@
 // nothing: the browser resets a tab's badge when the tab navigates, and a single-page portal leaving a notice
 // clears it through a message.
 import { browser } from 'wxt/browser';
+import { reportFault } from '../../core/errors';
 import type { Advice } from '../../core/advise/index';
 import type { Lang } from '../../core/lang';
 import type { AdviseResponse } from '../../components/extension-messages';
@@ -34,7 +35,8 @@ export async function showOnToolbar(tabId: number, res: AdviseResponse | null, l
     await action.setBadgeBackgroundColor({ tabId, color: '#1f5f4a' });
     await action.setBadgeText({ tabId, text: s.text });
     await action.setTitle({ tabId, title: s.title });
-  } catch {
-    /* the tab closed meanwhile */
+  } catch (e) {
+    // The tab closed meanwhile, most often; reported all the same.
+    reportFault('toolbar', e);
   }
 }

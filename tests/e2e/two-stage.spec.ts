@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, realPages, readRealPage, servePortalPage, ROOT } from './fixtures';
-import { serviceWorker, tabIdOf } from './extension-helpers';
+import { overlayStatus, serviceWorker, tabIdOf } from './extension-helpers';
 
 declare const chrome: {
   scripting: { executeScript(o: { target: { tabId: number }; files: string[] }): Promise<unknown> };
@@ -223,4 +223,26 @@ test('BOAMP’s current site: when the API does not answer, the rendered page is
   await expect(o.panel).toContainText('Pévèle Carembault');
   await expect(o.panel.getByRole('alert')).toHaveCount(0);
   expect(asked).toBeGreaterThan(0);
+});
+
+test('BOAMP’s current search page: the second stage reads every rendered result, and no badge appears', async ({ context }) => {
+  const url = 'https://www.boamp.fr/pages/recherche/';
+  await servePortalPage(context, url, fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'current', 'boamp_recherche_2026-01-04.html')));
+  const page = await context.newPage();
+  await page.goto(url);
+  // The saved page shows one page of results (its pager says 10 per page): every card is an entry.
+  const cards = await page.locator('.card-notification.fr-callout').count();
+  expect(cards).toBeGreaterThan(0);
+  const sw = await serviceWorker(context);
+  type ListStatus = { pageKind?: string; recognised?: boolean; reading?: { entries: { url: string; title?: string }[] } };
+  await expect.poll(async () => ((await overlayStatus(sw, url)) as ListStatus | undefined)?.reading?.entries.length ?? 0).toBe(cards);
+  const status = (await overlayStatus(sw, url)) as ListStatus;
+  expect(status).toMatchObject({ pageKind: 'list', recognised: false });
+  // Every entry links to a notice of BOAMP and has a title.
+  for (const e of status.reading!.entries) {
+    expect(new URL(e.url).hostname).toMatch(/(^|\.)boamp\.fr$/);
+    expect((e.title ?? '').length).toBeGreaterThan(3);
+  }
+  expect(await entries(page, 'essor:stage2')).toBe(1);
+  await expect(page.locator('essor-overlay')).toHaveCount(0);
 });
