@@ -1,9 +1,7 @@
 // Helpers of the extension specs: the service worker, tab ids, the toolbar button, and expected values
 // read from the saved pages themselves (never from Essor's own reading).
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
-import fs from 'node:fs';
-import path from 'node:path';
-import { REAL_PAGES, type RealPage } from './fixtures';
+import { expertsExpectLevers, pageBuyer } from './page-facts';
 
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
@@ -103,44 +101,10 @@ export async function clickToolbarButton(context: BrowserContext, extensionId: s
 
 /**
  * The buyer as the saved page itself shows it, read with the portal's own labels (independently of
- * Essor's reader): Atexo's "entité d'achat" field, BOAMP's "Nom et adresse(s)" section, TED's "Official name".
+ * Essor's reader): see pageBuyer in page-facts.ts, shared with the Firefox scenarios.
  */
 export async function expectedBuyer(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-    const atexo = document.querySelector('[id$="_entiteAchat"]');
-    if (atexo) return clean(atexo.textContent);
-    for (const td of Array.from(document.querySelectorAll('td.bold'))) {
-      if (/^nom et adresses?$/i.test(clean(td.textContent))) {
-        const cell = td.closest('tr')?.nextElementSibling?.querySelector('td.txt');
-        if (cell) return clean(cell.textContent).split(',')[0]!;
-      }
-    }
-    for (const h of Array.from(document.querySelectorAll('h3'))) {
-      if (/nom et adresse officiels/i.test(clean(h.textContent))) {
-        const p = h.nextElementSibling;
-        if (p) return clean(p.textContent);
-      }
-    }
-    const m = /Official name:\s*([^\n]+?)\s*(?:National registration number|$)/m.exec(document.body.innerText);
-    return m ? clean(m[1]) : '';
-  });
+  return page.evaluate(pageBuyer);
 }
 
-interface Label {
-  id: string;
-  levers_core: string[];
-}
-
-/**
- * Whether the experts who labelled the real notices expect at least one ESS lever on this page
- * (../shared/fixtures/real/labels.jsonl, through the page's linked record). Pages without a label count as
- * expecting levers.
- */
-export function expertsExpectLevers(p: RealPage & { linked_tender_id?: string }): boolean {
-  const file = path.resolve(REAL_PAGES, '..', 'labels.jsonl');
-  const labels = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Label);
-  const id = /^[a-z]+-[\w-]+/.exec(p.linked_tender_id ?? '')?.[0];
-  const label = id ? labels.find((l) => l.id === id) : undefined;
-  return label ? label.levers_core.length > 0 : true;
-}
+export { expertsExpectLevers };

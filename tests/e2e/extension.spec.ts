@@ -1,14 +1,16 @@
-// The built extension in Chromium, on the real saved portal pages served at their real URLs.
+// The built extension in Chromium, on the real saved portal pages served at their real URLs. The scenarios
+// shared with Firefox (badge and panel on every real notice with the keyboard, role switch and "Voir dans la
+// page", popup search, options repaired, context menus, side panel, privacy) are in tests/e2e/cross/ and run
+// in both browsers; this file keeps what only Chromium can drive (the toolbar button through CDP) or what
+// the shared scenarios do not cover.
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, realPages, readRealPage, servePortalPage, type RealPage } from './fixtures';
 import { PORT } from './playwright.config';
-import { clickToolbarButton, expectedBuyer, expertsExpectLevers, overlayStatus, serviceWorker, tabIdOf } from './extension-helpers';
+import { clickToolbarButton, expectedBuyer, overlayStatus, serviceWorker, tabIdOf } from './extension-helpers';
 
-declare const chrome: {
-  contextMenus: { onClicked: { dispatch(info: object, tab?: object): void } };
-  tabs: { get(id: number): Promise<object> };
-};
+// One Chromium for the file's tests, reset between them (fixtures.ts).
+test.use({ sharedContext: true });
 
 const pages = await realPages();
 /** A real notice that declares social considerations and calls for levers (used where the page does not matter). */
@@ -49,40 +51,6 @@ async function openPanel(page: Page) {
   await expect(o.panel.locator('.essor-actions-block')).toBeVisible();
   return o;
 }
-
-test.describe('overlay on the real saved notices', () => {
-  expect(pages.length).toBeGreaterThan(0);
-  for (const p of pages) {
-    test(`badge and panel on ${p.file}`, async ({ context }) => {
-      const page = await openNotice(context, p);
-      const o = overlay(page);
-      await expect(o.badge).toBeVisible();
-      await expect(o.host).toHaveCount(1);
-      const buyer = await expectedBuyer(page);
-      expect(buyer.length, 'the saved page names its buyer').toBeGreaterThan(3);
-
-      // Keyboard: focus the badge, Enter opens, the panel's title takes focus.
-      await o.badge.focus();
-      await page.keyboard.press('Enter');
-      await expect(o.panel).toBeVisible();
-      await expect(o.panel.getByRole('heading', { name: 'Essor', level: 2 })).toBeFocused();
-      await expect(o.panel.getByRole('heading', { name: 'Leviers ESS' })).toBeVisible();
-      expect(norm(await fact(o.panel, 'Acheteur').innerText())).toContain(norm(buyer));
-      if (expertsExpectLevers(p)) {
-        // A lever to act on, or one the notice already declares (a reserved contract).
-        await expect(o.panel.locator('.essor-actions li, .essor-declared').first()).toBeVisible();
-      } else {
-        // Labelled "no lever" by the experts (a purely technical service): the panel says why instead.
-        await expect(o.panel.locator('.essor-actions-block > p').first()).not.toBeEmpty();
-      }
-
-      // Escape closes and gives the focus back to the badge.
-      await page.keyboard.press('Escape');
-      await expect(o.panel).toHaveCount(0);
-      await expect(o.badge).toBeFocused();
-    });
-  }
-});
 
 test('no badge on a municipality’s "marchés publics" information page served at a portal host', async ({ context }) => {
   const url = 'https://www.boamp.fr/pages/marches-publics-ville-de-saint-exemple/';
@@ -204,18 +172,6 @@ test('single-page navigation: re-read in the same host, never a second panel', a
   expect(await page.evaluate(() => document.querySelectorAll('essor-overlay').length)).toBe(1);
 });
 
-test('popup: fuzzy search finds a fiche from a misspelled, accent-less query and opens it', async ({ context, extensionId }) => {
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await popup.getByRole('tab', { name: 'Rechercher' }).click();
-  await popup.getByLabel('Rechercher une fiche, un levier, un thème, un acteur').fill('comande publik responsable');
-  const hit = popup.getByRole('button', { name: 'Commande publique responsable', exact: true }).first();
-  await expect(hit).toBeVisible();
-  await hit.click();
-  await expect(popup.getByRole('heading', { name: 'Commande publique responsable', level: 3 })).toBeVisible();
-  await expect(popup.getByRole('button', { name: /Retour/ })).toBeVisible();
-});
-
 test('options persist across a reload and change what the panel shows', async ({ context, extensionId }) => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
@@ -275,59 +231,6 @@ test('toolbar: on-demand analysis of a notice on a host Essor does not know', as
   await expect(o.badge).toBeVisible();
   await o.badge.click();
   expect(norm(await fact(o.panel, 'Acheteur').innerText())).toContain(norm(await expectedBuyer(page)));
-});
-
-test('context menus: "Analyser ce texte comme un marché" and "Rechercher dans Essor"', async ({ context }) => {
-  const sw = await serviceWorker(context);
-  const page = await openNotice(context, rich);
-  await expect(overlay(page).badge).toBeVisible();
-  const tabId = await tabIdOf(sw, rich.originalUrl);
-  expect(tabId).toBeDefined();
-  const text =
-    'Marché de nettoyage des locaux administratifs et des écoles de la commune, prestations de services de nettoyage et d’entretien, durée 3 ans, CPV 90910000. Date limite de réception des offres : 15/10/2020.';
-
-  // The side panel needs a real click to open; without one the background shows the same page in a tab.
-  const opened = context.waitForEvent('page');
-  await sw.evaluate(
-    async ([id, selection]) => {
-      const tab = await chrome.tabs.get(id);
-      chrome.contextMenus.onClicked.dispatch({ menuItemId: 'essor-analyse', selectionText: selection, editable: false, pageUrl: 'https://example.invalid/' }, tab);
-    },
-    [tabId!, text] as const,
-  );
-  const side = await opened;
-  await side.waitForLoadState();
-  expect(side.url()).toMatch(/\/sidepanel\.html\?req=\w+&tab=\d+$/);
-  expect(side.url()).not.toContain('nettoyage');
-  await expect(side.getByRole('tab', { name: 'Analyser un texte de marché' })).toHaveAttribute('aria-selected', 'true');
-  await expect(side.getByLabel(/Collez l’objet/)).toHaveValue(text.replace(/\s+/g, ' '));
-  await expect(side.locator('.essor-actions li').first()).toBeVisible();
-  await expect(side.getByRole('heading', { name: 'Leviers ESS' })).toBeVisible();
-
-  const opened2 = context.waitForEvent('page');
-  await sw.evaluate(
-    async ([id]) => {
-      const tab = await chrome.tabs.get(id);
-      chrome.contextMenus.onClicked.dispatch({ menuItemId: 'essor-search', selectionText: 'comande publik responsable', editable: false, pageUrl: 'https://example.invalid/' }, tab);
-    },
-    [tabId!] as const,
-  );
-  const side2 = await opened2;
-  await expect(side2.getByRole('tab', { name: 'Rechercher' })).toHaveAttribute('aria-selected', 'true');
-  await expect(side2.getByRole('button', { name: 'Commande publique responsable', exact: true }).first()).toBeVisible();
-});
-
-test('side panel shows the same advice as the overlay for its tab', async ({ context, extensionId }) => {
-  const sw = await serviceWorker(context);
-  const p = rich;
-  const page = await openNotice(context, p);
-  await expect(overlay(page).badge).toBeVisible();
-  const tabId = await tabIdOf(sw, p.originalUrl);
-  const side = await context.newPage();
-  await side.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
-  await expect(side.getByText('Avis de marché reconnu')).toBeVisible();
-  expect(norm(await fact(side.locator('body'), 'Acheteur').first().innerText())).toContain(norm(await expectedBuyer(page)));
-  await expect(side.locator('.essor-actions li').first()).toBeVisible();
 });
 
 test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {

@@ -52,16 +52,65 @@ export function readRealPage(file: string): Buffer {
   return fs.readFileSync(path.join(REAL_PAGES, file));
 }
 
-export const test = base.extend<{ context: BrowserContext; extensionId: string }>({
-  context: async ({}, use) => {
-    if (!fs.existsSync(path.join(EXT_DIR, 'manifest.json'))) throw new Error(`No built extension at ${EXT_DIR}: run npm run build first`);
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`, ...CHROMIUM_ARGS],
-    });
+/** The worker's shared browser (sharedContext), started by the first test that asks for it. */
+let shared: BrowserContext | undefined;
+
+async function launchWithExtension(): Promise<BrowserContext> {
+  if (!fs.existsSync(path.join(EXT_DIR, 'manifest.json'))) throw new Error(`No built extension at ${EXT_DIR}: run npm run build first`);
+  return chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`, ...CHROMIUM_ARGS],
+  });
+}
+
+declare const chrome: { storage: Record<'local' | 'session', { clear(): Promise<void> }> };
+
+/**
+ * Leaves a shared context as a fresh one: no tab, no route, no granted permission, the extension's storage
+ * empty (settings back to their defaults).
+ */
+async function resetContext(context: BrowserContext) {
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.clearPermissions();
+  for (const p of context.pages()) await p.close().catch(() => undefined);
+  let [sw] = context.serviceWorkers();
+  if (!sw) sw = await context.waitForEvent('serviceworker');
+  await sw.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.storage.session.clear();
+  });
+}
+
+export const test = base.extend<{ context: BrowserContext; extensionId: string; sharedContext: boolean }, { workerContext: BrowserContext | undefined }>({
+  /**
+   * `test.use({ sharedContext: true })`: the file's tests share one Chromium per worker, reset between tests
+   * (resetContext), instead of starting a browser for each test. For tests that leave nothing else behind.
+   */
+  sharedContext: [false, { option: true }],
+  // Closes the worker's shared browser when the worker ends.
+  workerContext: [
+    async ({}, use) => {
+      await use(undefined);
+      await shared?.close().catch(() => undefined);
+      shared = undefined;
+    },
+    { scope: 'worker', auto: true },
+  ],
+  context: async ({ sharedContext }, use, testInfo) => {
+    if (!sharedContext) {
+      const context = await launchWithExtension();
+      await use(context);
+      await context.close();
+      return;
+    }
+    const context = (shared ??= await launchWithExtension());
     await use(context);
-    await context.close();
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // A failed test may leave anything behind: the next one gets a new browser.
+      shared = undefined;
+      await context.close().catch(() => undefined);
+    } else await resetContext(context);
   },
   extensionId: async ({ context }, use) => {
     let [sw] = context.serviceWorkers();

@@ -73,7 +73,12 @@ function noticeScenario(p: RealPage): Scenario {
       assert((await page.evaluate(() => document.querySelectorAll('essor-overlay').length)) === 1, 'one overlay host');
       const buyer = await evaluate<string>(page, pageBuyer);
       assert(buyer.length > 3, `the saved page names its buyer (got "${buyer}")`);
-      await openPanel(page);
+      // Keyboard: focus the badge, Enter opens the panel and its title takes the focus.
+      await overlay(page).query((r) => (r.querySelector('button[aria-label*="Essor"]') as HTMLElement).focus(), null);
+      await page.keyboard.press('Enter');
+      await until('the panel with what Essor read', () => overlay(page).query((r) => !!r.querySelector('[role="dialog"] dt'), null), (v) => v === true);
+      const focused = await overlay(page).query((r) => ({ tag: r.activeElement?.tagName ?? '', text: r.activeElement?.textContent ?? '' }), null);
+      assert(focused.tag === 'H2' && focused.text.includes('Essor'), `the panel title has the focus (got ${JSON.stringify(focused)})`);
       const text = await panelText(page);
       assert(text.includes('Essor'), 'the panel is titled Essor');
       const read = await overlay(page).query(factIn, 'Acheteur');
@@ -87,10 +92,10 @@ function noticeScenario(p: RealPage): Scenario {
       } else {
         assert(await overlay(page).query((r) => (r.querySelector('[role="dialog"] section p')?.textContent ?? '').trim().length > 0, null), 'the panel says why there is no lever');
       }
-      // Escape closes the panel and leaves the badge.
+      // Escape closes the panel and gives the focus back to the badge.
       await page.keyboard.press('Escape');
       await until('the panel to close', () => panelText(page), (t) => t === '');
-      await badgeShown(page);
+      await until('the focus back on the badge', () => overlay(page).query((r) => r.activeElement?.getAttribute('aria-label') ?? '', null), (v) => /Essor/.test(v ?? ''));
     },
   };
 }
