@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -188,5 +188,25 @@ describe('analyze with worker threads', () => {
     expect(two.code).toBe(0);
     expect(two.lines).toHaveLength(200);
     expect(two.lines).toEqual(one.lines);
+  }, 120_000);
+});
+
+describe('analyze progress', () => {
+  const file = join(tmp, 'progress.jsonl');
+  const recs = ['boamp-api_26-80978.json', 'boamp-api_26-81190.json'].map((f) => readFileSync(join(FIXTURES, 'current', f), 'utf8'));
+  writeFileSync(file, `${Array.from({ length: 1500 }, (_, i) => JSON.stringify({ ...JSON.parse(recs[i % 2] ?? '{}'), idweb: `26-${800000 + i}` })).join('\n')}\n`);
+
+  it('stays silent on stderr when stderr is not a terminal', () => {
+    const r = run(['--summary', file]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+  }, 120_000);
+
+  // util-linux `script` gives the command a terminal, as a user running analyze by hand has one.
+  it.runIf(existsSync('/usr/bin/script'))('shows records read and the rate on a terminal', () => {
+    const cmd = `${process.execPath} --import tsx ${CLI} --summary --jobs 1 ${file} > /dev/null`;
+    const r = spawnSync('/usr/bin/script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\r').some((l) => /analyze: [\d  ]+ records · [\d  ]+\/s/.test(l))).toBe(true);
   }, 120_000);
 });
