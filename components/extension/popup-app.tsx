@@ -1,3 +1,4 @@
+import { adviceHeadline, priorityActions, strengthLabel } from '../headline';
 import type { Kb } from '../../core/kb/index';
 import type { Lang } from '../i18n';
 import { t } from '../i18n';
@@ -83,7 +84,10 @@ export function PageStatusView({ page, busy, lang, actions, compact = true }: { 
     else if (!s.recognised) body = <p>{t(lang, s.pageKind === 'list' ? 'statusList' : 'statusNotTender')}</p>;
     else {
       const r = s.advice?.ok ? s.advice.reading : s.reading;
-      const levers = s.advice?.ok ? s.advice.advice.levers : [];
+      // The same headline and actions as the badge and the panel (components/headline.ts).
+      const advice = s.advice?.ok ? s.advice.advice : undefined;
+      const head = advice ? adviceHeadline(advice, lang) : undefined;
+      const actionsShown = advice ? priorityActions(advice) : [];
       body = (
         <>
           <p>
@@ -95,16 +99,21 @@ export function PageStatusView({ page, busy, lang, actions, compact = true }: { 
               {t(lang, 'buyer')} : {r.tender.buyer}
             </p>
           ) : null}
-          {compact && levers.length > 0 && (
+          {compact && head && (
             <>
-              <h2>{t(lang, 'leversTitle')}</h2>
-              <ul>
-                {levers.slice(0, 4).map((l) => (
-                  <li key={l.id}>
-                    {l.label} <span class="essor-muted">({t(lang, l.status === 'declared' ? 'statusDeclared' : 'statusSuggested')})</span>
-                  </li>
-                ))}
-              </ul>
+              <h2>
+                {t(lang, 'leversTitle')} <span class="essor-tag essor-headline">{head.badge}</span>
+              </h2>
+              <p class="essor-muted">{head.title}</p>
+              {actionsShown.length > 0 && (
+                <ol>
+                  {actionsShown.map((l) => (
+                    <li key={l.id}>
+                      {l.label} <span class="essor-tag">{strengthLabel(lang, l.strength)}</span>
+                    </li>
+                  ))}
+                </ol>
+              )}
             </>
           )}
           <p class="essor-row">
