@@ -64,6 +64,7 @@ void loadSettings().then(async (settings) => {
   render(<SidepanelApp model={model} kb={kb} actions={actions} />, document.getElementById('app')!);
 
   watchSettings((s) => {
+    search.territory.value = s.territory ?? undefined;
     const changed = s.lang !== model.panel.lang.value;
     model.panel.lang.value = s.lang;
     model.textPanel.lang.value = s.lang;

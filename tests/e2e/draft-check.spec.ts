@@ -1,6 +1,7 @@
 // The draft check: a real notice saved as PDF (printed by Chromium) and as DOCX (a minimal zip made here), dropped
 // into the side panel, the widget (under a strict CSP) and the CLI. Nothing is uploaded: the extension page and the
 // widget page make no request outside their own files.
+import AxeBuilder from '@axe-core/playwright';
 import { test as pageTest, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -72,6 +73,8 @@ test('side panel: the PDF and the DOCX of a real notice are read locally and che
   }
   // Both formats give the same findings.
   expect(seen['projet-avis.pdf']).toEqual(seen['projet-avis.docx']);
+  const scan = await new AxeBuilder({ page: side }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // A file Essor cannot read says why, visibly.
   await side.getByLabel('Choisir un fichier').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
