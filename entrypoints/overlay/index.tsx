@@ -13,7 +13,8 @@ export default defineUnlistedScript(() => {
     // this one does nothing at all.
     if (liveOverlay()) return;
     performance.mark(MARK_STAGE2);
-    startOverlay(new ContentScriptContext('overlay'));
+    // No window.postMessage announcing the start (WXT's default): the page must not see Essor.
+    startOverlay(new ContentScriptContext('overlay', { noScriptStartedPostMessage: true }));
   } catch (e) {
     // Never throw into a host page.
     reportFault('content-script', e);

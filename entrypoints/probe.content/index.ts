@@ -30,11 +30,25 @@ export default defineContentScript({
   // imports the portal registry: computing them here would ship every reader with the first stage.
   matches: [],
   runAt: 'document_idle',
+  // WXT would announce each start to the page with window.postMessage: a page could detect Essor by it.
+  noScriptStartedPostMessage: true,
   main(ctx) {
-    try {
-      startProbe(ctx);
-    } catch (e) {
-      reportFault('content-script:probe', e);
+    // Nothing but one load listener before the page's own load event (or LOAD_WAIT_MS): the listeners,
+    // observers and the decision come after, so the first stage adds nothing to the page's load time.
+    let started = false;
+    const start = () => {
+      if (started || ctx.isInvalid) return;
+      started = true;
+      try {
+        startProbe(ctx);
+      } catch (e) {
+        reportFault('content-script:probe', e);
+      }
+    };
+    if (document.readyState === 'complete') start();
+    else {
+      window.addEventListener('load', () => setTimeout(start, 0), { once: true });
+      setTimeout(start, LOAD_WAIT_MS);
     }
   },
 });
@@ -42,8 +56,6 @@ export default defineContentScript({
 /** Starts the first stage in the current frame. */
 export function startProbe(ctx: ContentScriptContext): void {
   const shared = handoff();
-  // A first stage already runs in this frame (the extension reloaded keeps the old world): only the
-  // newest instance, WXT's context invalidates the older one.
   let kind: ProbeKind = 'other';
   let asked: Promise<Stage2Response | undefined> | undefined;
   let probes = 0;
@@ -147,16 +159,5 @@ export function startProbe(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
-  // Decide once the page has loaded (or after LOAD_WAIT_MS): what follows must not delay the page's own load.
-  let started = false;
-  const start = () => {
-    if (started) return;
-    started = true;
-    decide();
-  };
-  if (document.readyState === 'complete') start();
-  else {
-    ctx.addEventListener(window, 'load', () => ctx.setTimeout(start, 0), { once: true });
-    ctx.setTimeout(start, LOAD_WAIT_MS);
-  }
+  decide();
 }
