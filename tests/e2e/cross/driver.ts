@@ -49,6 +49,11 @@ export interface Session {
   extOrigin: string;
   /** Every http(s) request aborted because it went to an origin no test page is served at. */
   outside: string[];
+  /**
+   * Everything that reached the network at all (the background's requests included, which page interception
+   * does not see): the URLs and CONNECT targets a recording proxy was asked for, when launched with one.
+   */
+  network: string[];
   /** Opens a tab on `url`, serving `body` as that document. */
   openNotice(url: string, body: Buffer | string): Promise<Page>;
   /** Opens one of the extension's pages (`popup.html?tab=3`) in a tab. */
@@ -173,7 +178,7 @@ function contentType(body: Buffer | string): string {
 }
 
 /** Launches `kind` with the built extension installed. */
-export async function launch(kind: BrowserKind, opts: { proxy?: string } = {}): Promise<Session> {
+export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; seen: string[] } } = {}): Promise<Session> {
   const dir = extensionDir(kind);
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No built extension at ${dir}: run npm run build:ext first`);
   const exe = browserPath(kind);
@@ -184,7 +189,7 @@ export async function launch(kind: BrowserKind, opts: { proxy?: string } = {}): 
   if (kind === 'firefox') {
     const prefs: Record<string, unknown> = { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) };
     if (opts.proxy) {
-      const u = new URL(opts.proxy);
+      const u = new URL(opts.proxy.url);
       Object.assign(prefs, {
         'network.proxy.type': 1,
         'network.proxy.http': u.hostname,
@@ -214,7 +219,7 @@ export async function launch(kind: BrowserKind, opts: { proxy?: string } = {}): 
       headless: true,
       pipe: true,
       enableExtensions: [dir],
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(opts.proxy ? [`--proxy-server=${opts.proxy}`, '--proxy-bypass-list=<-loopback>'] : [])],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(opts.proxy ? [`--proxy-server=${opts.proxy.url}`, '--proxy-bypass-list=<-loopback>'] : [])],
     });
     const sw = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 15_000 });
     extOrigin = `chrome-extension://${new URL(sw.url()).host}`;
@@ -402,6 +407,7 @@ export async function launch(kind: BrowserKind, opts: { proxy?: string } = {}): 
     browser,
     extOrigin,
     outside,
+    network: opts.proxy?.seen ?? [],
     async openNotice(url, body) {
       served.set(new URL(url).href.replace(/#.*$/, ''), body);
       const page = await browser.newPage();
@@ -423,6 +429,7 @@ export async function launch(kind: BrowserKind, opts: { proxy?: string } = {}): 
       const keep = await extensionPage();
       for (const p of await browser.pages()) if (p !== keep) await p.close().catch(() => undefined);
       outside.length = 0;
+      if (opts.proxy) opts.proxy.seen.length = 0;
       served.clear();
     },
     close: () => browser.close(),

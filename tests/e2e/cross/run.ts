@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../page-facts';
-import { launch, type BrowserKind, type Session } from './driver';
+import { launch, recordingProxy, type BrowserKind, type Session } from './driver';
 import { scenarios } from './scenarios';
 
 const wanted = process.argv.slice(2).filter((a) => a === 'firefox' || a === 'chromium') as BrowserKind[];
@@ -26,8 +26,10 @@ for (const kind of kinds) {
   const list = scenarios.filter((s) => (!s.only || s.only === kind) && (!filter || filter.test(s.name)));
   const t0 = Date.now();
   let session: Session;
+  // Every request that reaches the network goes through a proxy that answers nothing and records it.
+  const proxy = await recordingProxy();
   try {
-    session = await launch(kind);
+    session = await launch(kind, { proxy });
   } catch (e) {
     console.log(`✗ [${kind}] launch: ${(e as Error).message}`);
     failed += list.length || 1;
@@ -51,6 +53,7 @@ for (const kind of kinds) {
     await withTimeout(session.reset(), 20_000, 'reset').catch((e) => console.log(`  reset failed: ${(e as Error).message}`));
   }
   await session.close().catch(() => undefined);
+  await proxy.close();
   console.log(`[${kind}] ${list.length} scenarios in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

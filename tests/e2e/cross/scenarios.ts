@@ -100,6 +100,12 @@ function noticeScenario(p: RealPage): Scenario {
   };
 }
 
+/** Hosts the browsers ask by themselves (updates, remote settings, autofill): not the extension's requests. */
+const BROWSER_SERVICES: Record<BrowserKind, RegExp> = {
+  firefox: /(^|\.)(mozilla\.(com|net|org)|firefox\.com)$/,
+  chromium: /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)$/,
+};
+
 export const scenarios: Scenario[] = [
   ...pages.map(noticeScenario),
 
@@ -254,7 +260,13 @@ export const scenarios: Scenario[] = [
         const own = new URL(p.originalUrl).hostname;
         const ours = s.outside.filter((u) => new URL(u).hostname !== own && !named.has(new URL(u).hostname));
         assert(ours.length === 0, `requests to other origins while on ${p.file}: ${ours.join(', ')}`);
+        // What reached the network (the proxy): the browser's own services, the page's hosts (the browser
+        // may preconnect to them), nothing else.
+        const hostOf = (x: string) => (x.startsWith('CONNECT ') ? x.slice(8).replace(/:\d+$/, '') : new URL(x).hostname);
+        const net = s.network.map(hostOf).filter((h) => h !== own && !named.has(h) && !BROWSER_SERVICES[s.kind].test(h));
+        assert(net.length === 0, `network requests while on ${p.file}: ${[...new Set(net)].join(', ')}`);
         s.outside.length = 0;
+        s.network.length = 0;
         await page.close();
       }
       const cookies = await s.inExtension(() => document.cookie, null);
