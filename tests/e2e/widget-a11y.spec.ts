@@ -108,8 +108,8 @@ test('keyboard only: tabs, search, a result, back, a theme, the tender check', a
   f = await tabTo(page, (x) => x.tag === 'button' && /Coopératives d'Intérêt Collectif/i.test(x.text), 12);
   await page.keyboard.press('Enter');
   await expect(w.getByRole('heading', { level: 3, name: /Coopératives d'Intérêt Collectif/i })).toBeVisible();
-  // The focus moved to the heading of what opened; Shift+Tab reaches "back", Space activates it.
-  expect(await focused(page)).toMatchObject({ tag: 'h3' });
+  // The focus moves to the heading of what opened (after its render: polled); Shift+Tab reaches "back", Space activates it.
+  await expect.poll(() => focused(page)).toMatchObject({ tag: 'h3' });
   f = await tabTo(page, (x) => x.tag === 'button' && /Retour/.test(x.text), 3, 'Shift+Tab');
   await page.keyboard.press('Space');
   await expect(w.getByRole('searchbox')).toHaveValue('cooperative interet collectif');
