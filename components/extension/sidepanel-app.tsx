@@ -160,7 +160,7 @@ function TextView({ model, kb, lang, actions }: { model: SidepanelModel; kb: Kb;
         </p>
       </form>
       {res?.ok && !res.reading.isTender && !draft ? <p class="essor-muted">{t(lang, 'textNotTender')}</p> : null}
-      {draft && !draft.error && res?.ok ? (
+      {draft && !draft.error && res?.ok && res.advice.role !== 'structure' ? (
         <>
           <DraftCheck reading={res.reading} advice={res.advice} lang={lang} idPrefix="essor-side-d" />
           <details class="essor-section essor-fold">

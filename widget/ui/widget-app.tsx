@@ -516,7 +516,8 @@ function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
           <h3 id={id('result')} tabIndex={-1} ref={heading}>
             {t(lang, 'widgetCheckResult')}
           </h3>
-          {draft && !draft.error && !draft.reading ? <DraftCheck reading={result.reading} advice={result.advice} lang={lang} idPrefix={id('draft')} /> : null}
+          {/* What to add to a draft is the buyer's question; an ESS structure reading a DCE gets "can I bid?" below. */}
+          {draft && !draft.error && !draft.reading && model.config.mode !== 'structure' ? <DraftCheck reading={result.reading} advice={result.advice} lang={lang} idPrefix={id('draft')} /> : null}
           <AdvicePanel
             reading={result.reading}
             advice={result.advice}
