@@ -71,6 +71,8 @@ export interface Session {
   contextMenu(page: Page, item: 'essor-analyse' | 'essor-search', text: string): Promise<Surface>;
   /** Firefox's sidebar (sidebar_action); undefined in Chromium. */
   sidebar(): Surface | undefined;
+  /** Firefox: whether Essor's sidebar is the one open; `close` hides it first. */
+  sidebarShown(close?: boolean): Promise<boolean>;
   /** Closes every tab but one and clears the extension's storage: the next scenario starts fresh. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -420,6 +422,12 @@ export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; s
     tabIdOf,
     contextMenu,
     sidebar: () => (kind === 'firefox' ? sidebarSurface() : undefined),
+    async sidebarShown(close = false) {
+      if (kind !== 'firefox') return false;
+      const r = await inChrome(`(() => { const c = Services.wm.getMostRecentWindow('navigator:browser').SidebarController;
+        if (${close}) c.hide(); return !!c.isOpen && String(c.currentID).startsWith(${JSON.stringify(GECKO_ID.replace(/[@.]/g, '_'))}); })()`);
+      return r === true;
+    },
     async reset() {
       await inExtension(async () => {
         const api = (globalThis as unknown as { browser?: ExtApi }).browser ?? chrome;

@@ -233,6 +233,15 @@ export const scenarios: Scenario[] = [
       const buyer = await evaluate<string>(page, pageBuyer);
       const read = await sidebar.query(factIn, 'Acheteur');
       assert(norm(read ?? '').includes(norm(buyer)), `sidebar buyer "${read}" contains "${buyer}"`);
+
+      // The popup's "Ouvrir dans le panneau latéral" opens the sidebar (sidebarAction.open in the click).
+      await s.sidebarShown(true);
+      assert(!(await s.sidebarShown()), 'the sidebar is closed');
+      const tabId = await s.tabIdOf(rich.originalUrl);
+      const popup = pageSurface(await s.openExtensionPage(`popup.html?tab=${tabId}`));
+      await until('the popup status', () => popup.text(), (t) => t.includes('Avis de marché reconnu'));
+      await popup.click('button', 'Ouvrir dans le panneau latéral');
+      await until('the sidebar to open from the popup', () => s.sidebarShown(), (v) => v === true);
     },
   },
 
