@@ -4,6 +4,9 @@ import preact from '@preact/preset-vite';
 
 // Core runs in plain Node (it must not depend on a DOM global); components and widget in happy-dom;
 // extension glue with WxtVitest's fake browser.
+/** Unit tests that measure dist/ and so need `npm run build:ext` first. */
+const BUILT = ['tests/unit/extension/bundle-size.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,8 +17,16 @@ export default defineConfig({
       },
       {
         plugins: [WxtVitest(), preact()],
-        test: { name: 'extension', environment: 'happy-dom', setupFiles: ['tests/unit/setup-catalogues.ts'], include: ['tests/unit/extension/**/*.test.{ts,tsx}'] },
+        test: {
+          name: 'extension',
+          environment: 'happy-dom',
+          setupFiles: ['tests/unit/setup-catalogues.ts'],
+          include: ['tests/unit/extension/**/*.test.{ts,tsx}'],
+          exclude: BUILT,
+        },
       },
+      // Tests of the built extension (size budgets): `npm test` runs them after the build, the others before it.
+      { test: { name: 'built', environment: 'node', include: BUILT } },
     ],
   },
 });

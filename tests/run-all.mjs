@@ -47,20 +47,26 @@ const verbatimTool = path.resolve(root, '..', 'shared', 'tools', 'verbatim-check
 if (fs.existsSync(verbatimTool)) check('verbatim-check', step('verbatim check', 'node', [verbatimTool]));
 else check('verbatim-check (tool missing at ../shared/tools)', false);
 
-const vitestJson = path.join(outDir, 'vitest.json');
-fs.rmSync(vitestJson, { force: true });
-step('unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
-if (fs.existsSync(vitestJson)) {
-  const r = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+/** Runs vitest on some projects (vitest.config.ts) and counts its tests. */
+function vitest(name, projects) {
+  const json = path.join(outDir, `vitest-${projects.join('-')}.json`);
+  fs.rmSync(json, { force: true });
+  step(name, npx, ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${json}`]);
+  if (!fs.existsSync(json)) return check(`${name} (no report)`, false);
+  const r = JSON.parse(fs.readFileSync(json, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-  if (r.numFailedTests || !r.success) failures.push('vitest');
+  if (r.numFailedTests || !r.success) failures.push(name);
   if (!r.success && !r.numFailedTests) failed++;
-} else check('vitest (no report)', false);
+}
+
+// Unit tests first: they need no build, so a broken build does not hide them.
+vitest('unit tests (vitest)', ['core', 'components', 'extension']);
 
 const build = step('build (data, extension for Chrome and Firefox, widget)', 'npm', ['run', '--silent', 'build']);
 check('build', build);
+if (build) vitest('tests of the built extension (vitest, size budgets)', ['built']);
 // AMO's linter on the Firefox build: 0 errors and no warning from our code (tests/lint-firefox.mjs).
 if (build) check('web-ext lint (Firefox)', step('web-ext lint (Firefox build)', 'node', ['tests/lint-firefox.mjs']));
 
