@@ -33,6 +33,11 @@ export interface AdvicePanelProps {
   territoryLabel?: (t: Territory) => string | undefined;
   /** Offer the role switch (the panel on a tender page); the widget sets the role from its config. */
   roleSwitch?: boolean;
+  /**
+   * A draft of the tender documents is checked (not a published notice): "what the draft already contains" and
+   * "what to add", with the wording shown to copy and paste.
+   */
+  draft?: boolean;
   idPrefix: string;
   /** For the ESS structure with a profile: does the notice fit it (core/fit); shown first in that role. */
   fit?: Fit;
@@ -60,7 +65,7 @@ export function groupFiches(fiches: Advice['fiches'], ficheById: (id: string) =>
   return out.map(({ key: _k, ...g }) => g);
 }
 
-function LeverLine({ l, lang, id, role }: { l: LeverAdvice; lang: Lang; id: string; role: Role }) {
+function LeverLine({ l, lang, id, role, onCopy }: { l: LeverAdvice; lang: Lang; id: string; role: Role; onCopy?: (text: string) => void }) {
   const reason = reasonText(l);
   return (
     <li class="essor-action">
@@ -78,7 +83,7 @@ function LeverLine({ l, lang, id, role }: { l: LeverAdvice; lang: Lang; id: stri
             ))}
           </ul>
         )}
-        {l.wording ? (
+        {l.wording && !onCopy ? (
           <>
             <p>
               <strong>{t(lang, 'wording')}</strong>
@@ -87,6 +92,17 @@ function LeverLine({ l, lang, id, role }: { l: LeverAdvice; lang: Lang; id: stri
           </>
         ) : null}
       </details>
+      {/* Checking a draft: the wording to paste is the point, so it stays in view with its copy button. */}
+      {l.wording && onCopy ? (
+        <>
+          <p class="essor-wording" id={`${id}-w`}>
+            {l.wording}
+          </p>
+          <button type="button" aria-describedby={`${id}-w`} onClick={() => onCopy(l.wording!)}>
+            {t(lang, 'draftCopy')}
+          </button>
+        </>
+      ) : null}
     </li>
   );
 }
@@ -119,6 +135,18 @@ export function AdvicePanel(p: AdvicePanelProps) {
   const status = p.model.status.value;
   // The 2026 duty has its own box above: not repeated among the bid hints.
   const bid = advice.bid.filter((b) => b !== advice.obligation?.text);
+  const draft = !!p.draft && role !== 'structure';
+  const copyWording = (text: string) => {
+    const done = (ok: boolean) => (p.model.status.value = t(lang, ok ? 'draftCopied' : 'copyFailed'));
+    try {
+      const clip = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+      if (!clip) return done(false);
+      clip.writeText(text).then(() => done(true), () => done(false));
+    } catch {
+      done(false);
+    }
+  };
+  const socialDeclared = reading.signals.some((s) => s.id === 'clause-insertion' || s.id === 'critere-social');
 
   return (
     <div class="essor-advice">
@@ -138,13 +166,13 @@ export function AdvicePanel(p: AdvicePanelProps) {
 
       <section class="essor-actions-block" aria-labelledby={id('actions')} data-essor-actions={head.actions}>
         <h3 id={id('actions')}>
-          {t(lang, role === 'structure' ? 'actionsTitleStructure' : 'actionsTitle')} <span class="essor-tag essor-headline">{head.badge}</span>
+          {t(lang, role === 'structure' ? 'actionsTitleStructure' : draft ? 'draftAdd' : 'actionsTitle')} <span class="essor-tag essor-headline">{head.badge}</span>
         </h3>
         <p class="essor-muted">{head.title}</p>
         {actions.length ? (
           <ol class="essor-actions">
             {actions.map((l) => (
-              <LeverLine key={l.id} l={l} lang={lang} id={id(`how-${l.id}`)} role={role} />
+              <LeverLine key={l.id} l={l} lang={lang} id={id(`how-${l.id}`)} role={role} {...(draft ? { onCopy: copyWording } : {})} />
             ))}
           </ol>
         ) : null}
@@ -172,6 +200,8 @@ export function AdvicePanel(p: AdvicePanelProps) {
               </details>
             )}
           </div>
+        ) : draft && socialDeclared ? (
+          <p class="essor-muted">{t(lang, 'draftObligationMet')}</p>
         ) : null}
       </section>
 
@@ -208,7 +238,7 @@ export function AdvicePanel(p: AdvicePanelProps) {
       </section>
 
       <section class="essor-section" aria-labelledby={id('declared')}>
-        <h3 id={id('declared')}>{t(lang, 'declaredTitle')}</h3>
+        <h3 id={id('declared')}>{t(lang, draft ? 'draftHas' : 'declaredTitle')}</h3>
         {reading.signals.length ? (
           <ul>
             {reading.signals.map((s, i) => {
@@ -234,7 +264,7 @@ export function AdvicePanel(p: AdvicePanelProps) {
             })}
           </ul>
         ) : (
-          <p class="essor-muted">{t(lang, 'declaredNone')}</p>
+          <p class="essor-muted">{t(lang, draft ? 'draftHasNone' : 'declaredNone')}</p>
         )}
       </section>
 

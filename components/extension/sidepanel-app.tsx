@@ -8,7 +8,7 @@ import { PageStatusView } from './popup-app';
 import { Tabs } from './popup-tabs';
 import { SearchPanel } from '../search-panel';
 import type { SidepanelModel } from './sidepanel-model';
-import { DRAFT_ACCEPT, DraftCheck } from '../draft-check';
+import { DRAFT_ACCEPT } from '../draft-text';
 
 export interface SidepanelActions {
   refresh(): void;
@@ -45,7 +45,7 @@ export function SidepanelApp({ model, kb, actions }: { model: SidepanelModel; kb
   );
 }
 
-function Advice({ res, panel, kb, lang, actions, idPrefix, inPage, copyFallback }: { res: AdviseResponse | null; panel: PanelModel; kb: Kb; lang: Lang; actions: SidepanelActions; idPrefix: string; inPage: boolean; copyFallback: string | null }) {
+function Advice({ res, panel, kb, lang, actions, idPrefix, inPage, copyFallback, draft }: { res: AdviseResponse | null; panel: PanelModel; kb: Kb; lang: Lang; actions: SidepanelActions; idPrefix: string; inPage: boolean; copyFallback: string | null; draft?: boolean }) {
   if (!res) return null;
   if (!res.ok) return <p role="alert">{t(lang, 'adviceError')}</p>;
   return (
@@ -60,6 +60,7 @@ function Advice({ res, panel, kb, lang, actions, idPrefix, inPage, copyFallback 
         {...(inPage ? { onShowEvidence: actions.showEvidence } : {})}
         onCopy={() => actions.copy(res, panel)}
         roleSwitch
+        draft={draft}
         idPrefix={idPrefix}
       />
       {copyFallback !== null && (
@@ -160,17 +161,7 @@ function TextView({ model, kb, lang, actions }: { model: SidepanelModel; kb: Kb;
         </p>
       </form>
       {res?.ok && !res.reading.isTender && !draft ? <p class="essor-muted">{t(lang, 'textNotTender')}</p> : null}
-      {draft && !draft.error && res?.ok && res.advice.role !== 'structure' ? (
-        <>
-          <DraftCheck reading={res.reading} advice={res.advice} lang={lang} idPrefix="essor-side-d" />
-          <details class="essor-section essor-fold">
-            <summary>{t(lang, 'draftFull')}</summary>
-            <Advice res={res} panel={model.textPanel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-t" inPage={false} copyFallback={model.copyFallback.value} />
-          </details>
-        </>
-      ) : (
-        <Advice res={res} panel={model.textPanel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-t" inPage={false} copyFallback={model.copyFallback.value} />
-      )}
+      <Advice res={res} panel={model.textPanel} kb={kb} lang={lang} actions={actions} idPrefix="essor-side-t" inPage={false} copyFallback={model.copyFallback.value} draft={!!draft && !draft.error} />
     </>
   );
 }

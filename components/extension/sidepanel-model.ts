@@ -6,7 +6,7 @@ import { t, type Lang } from '../i18n';
 import { createPanelModel, type PanelModel } from '../panel-model';
 import { createPopupModel, type PopupModel } from './popup-model';
 import type { SearchModel } from '../search-model';
-import { draftErrorText, draftReadText } from '../draft-check';
+import { draftErrorText, draftReadText } from '../draft-text';
 import type { DraftResult } from '../../core/draft/index';
 
 export type SideTab = 'page' | 'search' | 'text';

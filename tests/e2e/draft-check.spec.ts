@@ -59,13 +59,15 @@ test('side panel: the PDF and the DOCX of a real notice are read locally and che
     await side.getByLabel('Choisir un fichier').setInputFiles({ name, mimeType: f.mimeType, buffer: f.buffer });
     await expect(side.getByRole('status').filter({ hasText: `${name} :` })).toContainText('caractères lus');
     if (name.endsWith('.pdf')) await expect(side.getByRole('status').filter({ hasText: name })).toContainText(/caractères lus, \d+ pages?\./);
-    const has = side.locator('.essor-draft-check section').first();
-    await expect(has.getByRole('heading', { name: 'Ce que le projet contient déjà' })).toBeVisible();
+    const has = side.locator('section', { has: side.getByRole('heading', { name: 'Ce que le projet contient déjà' }) });
+    await expect(has).toBeVisible();
     // The notice's own insertion clause ("clause sociale d'insertion", III.2.2) is found in the draft.
-    await expect(has).toContainText('Clause d’insertion');
-    const add = side.locator('.essor-draft-check section').nth(1);
-    await expect(add.getByRole('heading', { name: 'À ajouter, avec une formulation à coller' })).toBeVisible();
-    seen[name] = (await has.locator('li > strong').allInnerTexts()).map((s) => s.trim());
+    await expect(has.locator('.essor-declared').first()).toHaveText('Clause d’insertion');
+    const add = side.locator('.essor-actions-block');
+    await expect(add.getByRole('heading', { name: /À ajouter, avec une formulation à coller/ })).toBeVisible();
+    // The wording to paste is in view, with its copy button.
+    if (await add.locator('.essor-wording').count()) await expect(add.getByRole('button', { name: 'Copier la formulation' }).first()).toBeVisible();
+    seen[name] = (await has.locator('.essor-declared').allInnerTexts()).map((s) => s.trim());
     // The text read is the notice's: its title leads the text box.
     expect((await side.locator('#essor-side-text').inputValue()).replace(/\s+/g, ' ')).toContain(NOTICE.title.replace(/’/g, '’').slice(0, 40));
     const text = await side.locator('body').innerText();
@@ -104,7 +106,8 @@ pageTest('widget (buyer, strict CSP): a dropped PDF is read in the page by essor
   expect(seen.requests.some((u) => u.endsWith('/essor-draft.js'))).toBe(false);
   await w.getByLabel('Vérifier un projet de DCE').setInputFiles({ name: 'projet-avis.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(w.getByRole('heading', { name: 'Ce que le projet contient déjà' })).toBeVisible({ timeout: 60_000 });
-  await expect(w.locator('.essor-draft-check')).toContainText('Clause d’insertion');
+  await expect(w.locator('section').filter({ has: page.getByRole('heading', { name: 'Ce que le projet contient déjà' }) }).locator('.essor-declared').first()).toHaveText('Clause d’insertion');
+  await expect(w.getByRole('heading', { name: /À ajouter, avec une formulation à coller/ })).toBeVisible();
   await expect(w.getByRole('status').filter({ hasText: 'projet-avis.pdf' })).toContainText('caractères lus');
   expect(seen.requests.map((u) => new URL(u).pathname)).toContain('/widget/essor-draft.js');
   expect(seen.requests.filter((u) => !u.startsWith('http://127.0.0.1'))).toEqual([]);

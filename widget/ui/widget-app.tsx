@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Actor } from '../../core/kb/types';
 import type { Nearness } from '../../core/widget/local';
 import { AdvicePanel } from '../../components/advice-panel';
-import { DRAFT_ACCEPT, DraftCheck, draftErrorText, draftReadText } from '../../components/draft-check';
+import { DRAFT_ACCEPT, draftErrorText, draftReadText } from '../../components/draft-text';
 import { ficheRef } from '../../components/fiche-view';
 import { pick } from '../../core/lang';
 import { plural, t, type Lang, type MessageKey } from '../../components/i18n';
@@ -516,14 +516,13 @@ function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
           <h3 id={id('result')} tabIndex={-1} ref={heading}>
             {t(lang, 'widgetCheckResult')}
           </h3>
-          {/* What to add to a draft is the buyer's question; an ESS structure reading a DCE gets "can I bid?" below. */}
-          {draft && !draft.error && !draft.reading && model.config.mode !== 'structure' ? <DraftCheck reading={result.reading} advice={result.advice} lang={lang} idPrefix={id('draft')} /> : null}
           <AdvicePanel
             reading={result.reading}
             advice={result.advice}
             model={c.panel}
             ficheById={ready.display.fiche}
             roleSwitch={false}
+            draft={!!draft && !draft.error && !draft.reading}
             onCopy={copy}
             territoryLabel={(tr) => (tr.commune && ready.placeName('commune', tr.commune)) || (tr.departement && ready.placeName('departement', tr.departement)) || (tr.region && ready.placeName('region', tr.region)) || undefined}
             idPrefix={id('adv')}

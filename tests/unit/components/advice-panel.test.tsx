@@ -11,7 +11,7 @@ import { PROCUREMENT_LEVER_IDS, SIGNAL_IDS } from '../../../core/kb/vocabulary';
 import { readNotice } from '../../../core/read/index';
 import { AdvicePanel, groupFiches } from '../../../components/advice-panel';
 import { actionCount, adviceHeadline, MAX_ACTIONS, priorityActions } from '../../../components/headline';
-import { draftReadText } from '../../../components/draft-check';
+import { draftReadText } from '../../../components/draft-text';
 import { createPanelModel } from '../../../components/panel-model';
 import { summaryText } from '../../../components/summary';
 import { whereLabel } from '../../../components/signal-label';
