@@ -106,8 +106,8 @@ export function createEmbed(o: EmbedOptions): Embed {
     }
   };
 
-  // The fuse.js index is built on the first query; build it once the first widget is shown and the page is
-  // idle, so that neither the first render nor the first keystroke waits for it.
+  // The search index is built on the first typed query; build it once the first widget is shown and the page
+  // is idle, so that neither the first render nor the first keystroke waits for it.
   let warmed = false;
   const warm = (search: Search) => {
     if (warmed) return;

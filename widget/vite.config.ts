@@ -16,6 +16,8 @@ export default defineConfig(({ mode }) => {
   const file = check ? 'essor-check.js' : draft ? 'essor-draft.js' : 'essor-widget.js';
   return {
     root: fileURLToPath(new URL('..', import.meta.url)),
+    // public/ holds the extension's icons and _locales: nothing a municipal site should be handed.
+    publicDir: false,
     plugins: check || draft ? [] : [preact()],
     resolve: { alias: { '@': fileURLToPath(new URL('..', import.meta.url)) } },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
