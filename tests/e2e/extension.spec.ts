@@ -234,6 +234,9 @@ test('toolbar: on-demand analysis of a notice on a host Essor does not know', as
 });
 
 test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
+  // A fresh browser: after 'options persist…' in the shared one, the next notice sometimes showed no badge
+  // even with the storage cleared (some state outlives the reset; see the report of issue 18).
+  test.use({ sharedContext: false });
   for (const scheme of ['light', 'dark'] as const) {
     test(`overlay panel, popup, options and side panel (${scheme})`, async ({ context, extensionId }) => {
       const p = rich;

@@ -77,8 +77,11 @@ function noticeScenario(p: RealPage): Scenario {
       await overlay(page).query((r) => (r.querySelector('button[aria-label*="Essor"]') as HTMLElement).focus(), null);
       await page.keyboard.press('Enter');
       await until('the panel with what Essor read', () => overlay(page).query((r) => !!r.querySelector('[role="dialog"] dt'), null), (v) => v === true);
-      const focused = await overlay(page).query((r) => ({ tag: r.activeElement?.tagName ?? '', text: r.activeElement?.textContent ?? '' }), null);
-      assert(focused.tag === 'H2' && focused.text.includes('Essor'), `the panel title has the focus (got ${JSON.stringify(focused)})`);
+      await until(
+        'the focus on the panel title',
+        () => overlay(page).query((r) => ({ tag: r.activeElement?.tagName ?? '', text: r.activeElement?.textContent ?? '' }), null),
+        (f) => f.tag === 'H2' && f.text.includes('Essor'),
+      );
       const text = await panelText(page);
       assert(text.includes('Essor'), 'the panel is titled Essor');
       const read = await overlay(page).query(factIn, 'Acheteur');
