@@ -113,8 +113,8 @@ test('keyboard only: tabs, search, a result, back, a theme, the tender check', a
   f = await tabTo(page, (x) => x.tag === 'button' && /Retour/.test(x.text), 3, 'Shift+Tab');
   await page.keyboard.press('Space');
   await expect(w.getByRole('searchbox')).toHaveValue('cooperative interet collectif');
-  // Back where we were: on the result that was opened.
-  expect(await focused(page)).toMatchObject({ tag: 'button', text: expect.stringMatching(/Coopératives d'Intérêt Collectif/i) });
+  // Back where we were: on the result that was opened (once the list has rendered again: polled).
+  await expect.poll(() => focused(page)).toMatchObject({ tag: 'button', text: expect.stringMatching(/Coopératives d'Intérêt Collectif/i) });
 
   // Browse by theme: a disclosure opens with Enter, a fiche opens with Space.
   await tabTo(page, (x) => x.role === 'tab', 40, 'Shift+Tab');
