@@ -112,10 +112,16 @@ describe('portal engines: one file each, registered, with example URLs and a REA
 
 describe('vocabularies: declared once, present everywhere they are used', () => {
   it('the id lists of core/kb/vocabulary.ts are the spec’s', () => {
-    expect([...THEME_IDS].sort(), 'themes').toEqual(vocabulary(/^## Themes/m).sort());
-    expect([...PROCUREMENT_LEVER_IDS].sort(), 'procurement levers').toEqual(vocabulary(/^## Procurement levers/m).sort());
-    expect([...SIGNAL_IDS].sort(), 'signals').toEqual(vocabulary(/^## Signals/m).sort());
-    expect([...POLICY_LEVER_IDS].sort(), 'policy levers').toEqual(vocabulary(/^## Policy levers/m).sort());
+    const same = (name: string, ours: readonly string[], spec: string[]) => {
+      const extra = ours.filter((id) => !spec.includes(id));
+      const missing = spec.filter((id) => !ours.includes(id));
+      expect(extra, `${name}: core/kb/vocabulary.ts has ${extra.join(', ')}, which the spec (shared/spec/vocabulary.md) does not: ids are public API, add them there first`).toEqual([]);
+      expect(missing, `${name}: the spec has ${missing.join(', ')}, missing from core/kb/vocabulary.ts`).toEqual([]);
+    };
+    same('themes', THEME_IDS, vocabulary(/^## Themes/m));
+    same('procurement levers', PROCUREMENT_LEVER_IDS, vocabulary(/^## Procurement levers/m));
+    same('signals', SIGNAL_IDS, vocabulary(/^## Signals/m));
+    same('policy levers', POLICY_LEVER_IDS, vocabulary(/^## Policy levers/m));
   });
 
   it('each signal has a UI label in every language and a reading test', () => {
@@ -162,6 +168,6 @@ describe('languages: core/lang.ts declares them, every catalogue follows', () =>
     const locale = `public/_locales/${lang}/messages.json`;
     expect(exists(locale), `${locale} is missing (the manifest's texts)`).toBe(true);
     expect(Object.keys(JSON.parse(read(locale))).sort(), `${locale} and the French one have different keys`).toEqual(manifestKeys);
-    expect(read('core/advise/phrases.ts'), `core/advise/phrases.ts has no ${lang} table`).toMatch(new RegExp(`\\b${lang}\\b`));
+    for (const phrases of ['core/advise/phrases.ts', 'core/fit/phrases.ts']) expect(read(phrases), `${phrases} has no ${lang} table`).toMatch(new RegExp(`\\b${lang}\\b`));
   });
 });
