@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import path from 'node:path';
-import { portalMatchPatterns } from './components/portal-matches';
+import { portalMatchPatterns } from './components/extension/portal-matches';
 
 /** Data the background loads on demand as JSON (entrypoints/background/engine.ts), copied to /data/. */
 const DATA_FILES = ['kb', 'territory'];

@@ -1,6 +1,6 @@
 import { signal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { AnalyseTabResponse, TabStatus } from '../extension-messages';
+import type { AnalyseTabResponse, TabStatus } from './messages';
 
 /** What the popup (or the side panel) knows about the tab it is about. */
 export type PageState =

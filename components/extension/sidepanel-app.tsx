@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { Kb } from '../../core/kb/index';
-import type { AdviseResponse } from '../extension-messages';
+import type { AdviseResponse } from './messages';
 import { AdvicePanel } from '../advice-panel';
 import { t, type Lang } from '../i18n';
 import type { PanelModel } from '../panel-model';

@@ -1,7 +1,7 @@
 import { signal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { ExtensionRole } from '../../core/settings';
-import type { AdviseResponse, PendingRequest } from '../extension-messages';
+import type { AdviseResponse, PendingRequest } from './messages';
 import { t, type Lang } from '../i18n';
 import { createPanelModel, type PanelModel } from '../panel-model';
 import { createPopupModel, type PopupModel } from './popup-model';

@@ -8,7 +8,7 @@ import { readText } from '../../core/read/index';
 import type { TerritoryResolver } from '../../core/territory/index';
 import { resolvePlaceClues } from '../../core/territory/resolve-clues';
 import { EXTENSION_ROLES, type ExtensionRole, type Settings } from '../../core/settings';
-import type { AdviseResponse } from '../../components/extension-messages';
+import type { AdviseResponse } from '../../components/extension/messages';
 import { fitNotice, type Fit } from '../../core/fit/index';
 import type { Profile } from '../../core/profile/index';
 

@@ -3,7 +3,7 @@
 // goes. The second stage follows where the first finds a notice, as on the portals.
 import { browser } from 'wxt/browser';
 import { reportFault } from '../../core/errors';
-import { portalMatchPatterns } from '../../components/portal-matches';
+import { portalMatchPatterns } from '../../components/extension/portal-matches';
 
 export const ALL_SITES_SCRIPT_ID = 'essor-all-sites';
 export const ALL_SITES_ORIGINS = ['<all_urls>'];

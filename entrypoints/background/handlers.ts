@@ -22,7 +22,7 @@ import {
   type TabStatus,
   type UiAssets,
   type UiRequest,
-} from '../../components/extension-messages';
+} from '../../components/extension/messages';
 import { catalogues } from '../../components/i18n/all';
 import overlayCss from '../../components/styles.css?inline';
 import { loadSettings } from '../../components/extension/settings-model';

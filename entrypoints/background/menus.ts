@@ -2,7 +2,7 @@
 // in a URL that leaves the extension.
 import { browser, type Browser } from 'wxt/browser';
 import { reportFault } from '../../core/errors';
-import { PENDING_KEY, type PendingRequest } from '../../components/extension-messages';
+import { PENDING_KEY, type PendingRequest } from '../../components/extension/messages';
 
 export const MENU_SEARCH = 'essor-search';
 export const MENU_ANALYSE = 'essor-analyse';

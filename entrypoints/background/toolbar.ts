@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { reportFault } from '../../core/errors';
 import type { Advice } from '../../core/advise/index';
 import type { Lang } from '../../core/lang';
-import type { AdviseResponse } from '../../components/extension-messages';
+import type { AdviseResponse } from '../../components/extension/messages';
 import { adviceHeadline } from '../../components/headline';
 
 /** What the toolbar shows for one advice. */

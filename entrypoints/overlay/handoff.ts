@@ -2,7 +2,7 @@
 // frame (the manifest's first stage, then the second injected by the background with scripting), so one
 // object on that world's global is how the first stage hands over to the second. The page's own scripts live
 // in another world and never see it. Kept tiny: the first stage bundles this file.
-import type { Stage2Response, TabStatus } from '../../components/extension-messages';
+import type { Stage2Response, TabStatus } from '../../components/extension/messages';
 
 /** The running second stage, as the first stage sees it. */
 export interface OverlayHandle {

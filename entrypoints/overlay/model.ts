@@ -3,7 +3,7 @@ import type { Fiche } from '../../core/kb/types';
 import type { Lang } from '../../core/lang';
 import type { Reading } from '../../core/read/types';
 import type { ExtensionRole, OverlaySide } from '../../core/settings';
-import type { AdviseResponse } from '../../components/extension-messages';
+import type { AdviseResponse } from '../../components/extension/messages';
 import { createPanelModel, type PanelModel } from '../../components/panel-model';
 
 /** State of the in-page overlay (badge and panel) on one tab. */

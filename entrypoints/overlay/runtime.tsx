@@ -11,7 +11,7 @@ import { findPortal, portals } from '../../core/portals/index';
 import { readPage } from '../../core/read/index';
 import type { Reading } from '../../core/read/types';
 import type { ExtensionRole, Settings } from '../../core/settings';
-import { isMessage, type AdviseRequest, type AdviseResponse, type BoampRecordResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from '../../components/extension-messages';
+import { isMessage, type AdviseRequest, type AdviseResponse, type BoampRecordResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from '../../components/extension/messages';
 import { hasCatalogue, registerCatalogue, t } from '../../components/i18n/index';
 import { mountShadow, type Mounted } from '../../components/mount';
 import { loadSettings, saveSettings, watchSettings } from '../../components/extension/settings-model';

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { reportFault } from '../../core/errors';
-import { isMessage, type Stage2Request, type Stage2Response, type StatusRequest, type TabStatus } from '../../components/extension-messages';
+import { isMessage, type Stage2Request, type Stage2Response, type StatusRequest, type TabStatus } from '../../components/extension/messages';
 import { handoff, liveOverlay, MARK_PROBE, whenOverlay } from '../overlay/handoff';
 import { probePage, type ProbeKind } from './probe';
 

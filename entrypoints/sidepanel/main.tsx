@@ -4,7 +4,7 @@ import kbData from '@/data/kb.json';
 import searchIndex from '@/data/search-index.json';
 import { createKb, type KbData } from '@/core/kb/index';
 import { createSearch } from '@/core/search/index';
-import { PENDING_KEY, type AdviseResponse } from '@/components/extension-messages';
+import { PENDING_KEY, type AdviseResponse } from '@/components/extension/messages';
 import { t } from '@/components/i18n';
 import { registerAllCatalogues } from '@/components/i18n/all';
 import type { PanelModel } from '@/components/panel-model';

@@ -6,7 +6,7 @@ import { Window } from 'happy-dom';
 import { readPage } from '../../../core/read/index';
 import { SETTINGS_KEY } from '../../../components/extension/settings-model';
 import { catalogues } from '../../../components/i18n/all';
-import type { AdviseResponse, UiAssets } from '../../../components/extension-messages';
+import type { AdviseResponse, UiAssets } from '../../../components/extension/messages';
 import { adviseReading, territoryLabel, type AdviceDeps } from '../../../entrypoints/background/advice';
 import { createEngine, type DataFile } from '../../../entrypoints/background/engine';
 import { analyseTab, boampRecord, createMessageListener, OVERLAY_SCRIPT, secondStage } from '../../../entrypoints/background/handlers';

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TabStatus } from '../../../components/extension-messages';
+import type { TabStatus } from '../../../components/extension/messages';
 import { SETTINGS_KEY } from '../../../components/extension/settings-model';
 import { createEngine } from '../../../entrypoints/background/engine';
 import { createMessageListener } from '../../../entrypoints/background/handlers';

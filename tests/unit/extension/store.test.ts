@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ICON_DIR, ICON_SIZES, ROOT, pngSize, renderIcon } from '../../../store/icons';
 import { listing, LISTING_LANGS, STORE_LIMITS } from '../../../store/listing';
 import { privacyBlocks } from '../../../components/extension/privacy-text';
-import { portalMatchPatterns } from '../../../components/portal-matches';
+import { portalMatchPatterns } from '../../../components/extension/portal-matches';
 import config from '../../../wxt.config';
 
 type Manifest = {

@@ -1,11 +1,11 @@
 // Messages between the extension's parts. Types only, plus small guards: the content script imports this,
 // so nothing heavy may be imported here.
-import type { Advice } from '../core/advise/index';
-import type { Fiche } from '../core/kb/types';
-import type { Reading } from '../core/read/types';
-import type { ExtensionRole, Settings } from '../core/settings';
-import type { Lang } from '../core/lang';
-import type { Fit } from '../core/fit/index';
+import type { Advice } from '../../core/advise/index';
+import type { Fiche } from '../../core/kb/types';
+import type { Reading } from '../../core/read/types';
+import type { ExtensionRole, Settings } from '../../core/settings';
+import type { Lang } from '../../core/lang';
+import type { Fit } from '../../core/fit/index';
 
 /** Content script → background: advise on the page's reading. */
 export interface AdviseRequest {

@@ -1,5 +1,5 @@
 // Match patterns of the known portal hosts, computed from the registry so the manifest never drifts from it.
-import { portals } from '../core/portals/index';
+import { portals } from '../../core/portals/index';
 
 /** `www.boamp.fr` → `*://www.boamp.fr/*` (http and https). Hosts already written as `*.x.fr` are kept. */
 export function hostToMatchPattern(host: string): string {
