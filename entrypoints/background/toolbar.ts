@@ -27,7 +27,8 @@ export async function showOnToolbar(tabId: number, res: AdviseResponse | null, l
     const action = browser.action;
     if (!action) return;
     if (!res?.ok) {
-      await action.setBadgeText({ tabId, text: '' });
+      // null, not '': the tab goes back to the global badge (the watch's count of unseen notices).
+      await action.setBadgeText({ tabId, text: null as unknown as string });
       await action.setTitle({ tabId, title: browser.i18n.getMessage('actionTitle') || 'Essor' });
       return;
     }
