@@ -3,7 +3,7 @@
 //    installed as a temporary add-on with BiDi webExtension.install (Puppeteer's browser.installExtension).
 //  - Chromium: Debian's chromium over CDP, dist/chrome-mv3 loaded unpacked.
 // Pages are served at their real portal URLs by request interception; every other http(s) request is aborted
-// and recorded, so a scenario can check that nothing went to another origin.
+// and recorded, so a scenario can check that nothing went to another origin. TRACE=1 prints each wait.
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
@@ -105,12 +105,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until `ok(value)` or the timeout; throws with the last value seen. */
 export async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeout = 10_000): Promise<T> {
+  if (process.env.TRACE) console.log(`  … ${what}`);
   const end = Date.now() + timeout;
   let last: T | undefined;
   let error: unknown;
   while (Date.now() < end) {
     try {
-      last = await fn();
+      // A call that never answers (a page evaluated while it navigates) counts as a failed try.
+      let timer: NodeJS.Timeout | undefined;
+      last = await Promise.race([fn(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in 5 s')), 5000)))]).finally(() => clearTimeout(timer));
       error = undefined;
       if (ok(last)) return last;
     } catch (e) {
@@ -159,12 +162,16 @@ export function pageSurface(page: Page, hostTag?: string): Surface {
   };
   return {
     text: async () => ((await page.evaluate(rootExpr('(r) => (r.body ?? r.querySelector("*") ?? r).innerText ?? ""', null))) as string | undefined) ?? '',
+    // Real input goes to the front tab: a tab left behind another (the helper page) never paints and the click
+    // would wait for it forever.
     async click(sel, name) {
       const el = await handle(sel, name);
+      await page.bringToFront();
       await el.click();
     },
     async fill(sel, value) {
       const el = await handle(sel, /.*/);
+      await page.bringToFront();
       await el.click({ count: 3 });
       await el.evaluate((e) => {
         (e as HTMLInputElement).value = '';

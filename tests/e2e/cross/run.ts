@@ -61,4 +61,6 @@ const report = process.env.CROSS_JSON ?? path.join(ROOT, 'test-results', `cross-
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.writeFileSync(report, JSON.stringify({ passed, failed, results }, null, 2));
 console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed || !passed ? 1 : 0;
+// The closed browsers' connections keep Node's event loop alive for about a minute: exit once stdout is
+// flushed (a bare process.exit could cut the output when it goes to a pipe).
+process.stdout.write('', () => process.exit(failed || !passed ? 1 : 0));
