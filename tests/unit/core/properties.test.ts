@@ -15,7 +15,7 @@ const SIGNAL_SET = new Set<string>(SIGNAL_IDS);
 
 describe('signal vocabulary', () => {
   it('SIGNAL_IDS is the list of shared/spec/vocabulary.md, and the output order lists each id once', () => {
-    const spec = readFileSync(join(ROOT, '..', 'shared', 'spec', 'vocabulary.md'), 'utf8');
+    const spec = readFileSync(join(ROOT, 'tests', 'fixtures', 'spec', 'vocabulary.md'), 'utf8');
     const block = spec.slice(spec.indexOf('## Signals a notice already declares'), spec.indexOf('## Territory'));
     const inSpec = [...block.matchAll(/(?:^|·)\s*([a-z][a-z-]+[a-z])\b/gm)].map((m) => m[1]).filter((id) => id !== 'signals');
     expect([...SIGNAL_IDS].sort()).toEqual([...new Set(inSpec)].sort());

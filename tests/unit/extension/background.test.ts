@@ -13,7 +13,7 @@ import { analyseTab, boampRecord, createMessageListener, OVERLAY_SCRIPT, secondS
 import { toolbarState } from '../../../entrypoints/background/toolbar';
 import { adviceHeadline } from '../../../components/headline';
 
-const pagesDir = path.resolve(__dirname, '../../../../shared/fixtures/real/pages');
+const pagesDir = path.resolve(__dirname, '../../fixtures/real/pages');
 const root = path.resolve(__dirname, '../../..');
 const loads: DataFile[] = [];
 /** The extension's data files, read from data/ (the extension fetches the same files from its own origin). */

@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '../../..');
 /** The background's data, read from data/ as the extension fetches it from its own files. */
 const getEngine = createEngine(async (file) => JSON.parse(fs.readFileSync(path.join(root, 'data', `${file}.json`), 'utf8')));
 
-const pagesDir = path.resolve(__dirname, '../../../../shared/fixtures/real/pages');
+const pagesDir = path.resolve(__dirname, '../../fixtures/real/pages');
 const NOTICE_URL = 'https://www.boamp.fr/avis/detail/20-96685';
 
 function loadSaved(file: string, url: string) {
@@ -97,10 +97,10 @@ describe('overlay content script (happy-dom, fake browser)', () => {
     expect(now.advice?.ok && now.advice.advice.role).toBe('structure');
     await tick(100);
     expect(requests.filter((r) => r === 'essor:advise').length).toBe(before + 1);
-    // The choice is saved for the next pages.
-    await until(() => true);
-    const stored = (await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as { role?: string } | undefined;
-    expect(stored?.role).toBe('structure');
+    // The choice is saved for the next pages (the write is asynchronous: wait for it, then check it).
+    const saved = async () => ((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as { role?: string } | undefined)?.role;
+    for (let i = 0; i < 200 && (await saved()) !== 'structure'; i++) await tick(10);
+    expect(await saved()).toBe('structure');
   });
 
   it('stays silent on a portal switched off in the options, until the user asks', async () => {

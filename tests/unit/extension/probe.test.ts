@@ -8,8 +8,8 @@ import { portals } from '../../../core/portals/index';
 import { probePage, probeUrl } from '../../../entrypoints/probe.content/probe';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const REAL = path.resolve(ROOT, '..', 'shared', 'fixtures', 'real', 'pages');
-const CURRENT = path.resolve(ROOT, '..', 'shared', 'fixtures', 'current');
+const REAL = path.resolve(ROOT, 'tests', 'fixtures', 'real', 'pages');
+const CURRENT = path.resolve(ROOT, 'tests', 'fixtures', 'current');
 
 function decode(buf: Buffer): string {
   return buf[0] === 0xff ? buf.toString('utf16le').replace(/^\uFEFF/, '') : buf.toString('utf8');
