@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../page-facts';
 import { launch, recordingProxy, type BrowserKind, type Session } from './driver';
-import { scenarios } from './scenarios';
+import { scenarios, setCurrentSession } from './scenarios';
 
 const wanted = process.argv.slice(2).filter((a) => a === 'firefox' || a === 'chromium') as BrowserKind[];
 const kinds: BrowserKind[] = wanted.length ? wanted : ['firefox', 'chromium'];
@@ -36,6 +36,7 @@ for (const kind of kinds) {
     for (const s of list) results.push({ browser: kind, name: s.name, ok: false, ms: 0, error: `launch: ${(e as Error).message}` });
     continue;
   }
+  setCurrentSession(session);
   console.log(`[${kind}] launched with the extension in ${Date.now() - t0} ms (${await session.browser.version()})`);
   for (const s of list) {
     const start = Date.now();

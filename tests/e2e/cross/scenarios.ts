@@ -53,8 +53,27 @@ async function openNotice(s: Session, p: RealPage): Promise<Page> {
   return s.openNotice(p.originalUrl, readRealPage(p.file));
 }
 
+/** Session of the scenario being run: lets a failed wait for the badge say what the tab's scripts report. */
+let current: Session | undefined;
+
 async function badgeShown(page: Page) {
-  await until('the Essor badge', () => overlay(page).query((r) => !!r.querySelector('button[aria-label*="Essor"]'), null), (v) => v === true, 15_000);
+  try {
+    await until('the Essor badge', () => overlay(page).query((r) => !!r.querySelector('button[aria-label*="Essor"]'), null), (v) => v === true, 15_000);
+  } catch (e) {
+    // Say what the content script of that tab answers (the first stage answers even without a badge).
+    const url = page.url();
+    const said = await current
+      ?.inExtension(async (target: string) => {
+        const b = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).browser;
+        for (const t of await b.tabs.query({})) {
+          if (t.url !== target || t.id === undefined) continue;
+          return b.tabs.sendMessage(t.id, { type: 'essor:status' }).then((x) => JSON.stringify(x)?.slice(0, 300), (err) => `no answer: ${String(err)}`);
+        }
+        return 'no tab with that URL';
+      }, url)
+      .catch((err) => `status not asked: ${String(err)}`);
+    throw new Error(`${(e as Error).message}; the tab's content script says: ${said}`);
+  }
 }
 
 async function openPanel(page: Page) {
@@ -108,6 +127,10 @@ const BROWSER_SERVICES: Record<BrowserKind, RegExp> = {
   firefox: /(^|\.)(mozilla\.(com|net|org)|firefox\.com)$/,
   chromium: /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)$/,
 };
+
+export function setCurrentSession(s: Session) {
+  current = s;
+}
 
 export const scenarios: Scenario[] = [
   ...pages.map(noticeScenario),
