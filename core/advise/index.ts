@@ -1,13 +1,15 @@
-import type { Kb, Lever, LeverTrigger, Sector, Theme } from '../kb/index';
+import type { Actor, Kb, Lever, LeverTrigger, Sector, Theme } from '../kb/index';
 import type { Reading } from '../read/types';
 import type { ProcurementLeverId, Role } from '../kb/vocabulary';
 import { euros, findKeyword, fold } from '../text';
 import { phrase, type Lang, type PhraseKey } from './phrases';
 import { readFacts, textsOf, type Facts, type SectorMatch, type Texts } from './facts';
 import { socialDuty, type ObligationAdvice } from './obligation';
+import { BUYER_KINDS, buyerKind, type BuyerKind } from './buyer-kind';
 
 export type { Lang } from './phrases';
 export type { ObligationAdvice } from './obligation';
+export { buyerKind, BUYER_KINDS, type BuyerKind } from './buyer-kind';
 
 /** Options of {@link advise}. */
 export interface AdviseOptions {
@@ -525,48 +527,184 @@ function ficheAdvice(kb: Kb, levers: LeverAdvice[], themes: ThemeAdvice[], lang:
   return out.slice(0, 8);
 }
 
+// Which actors suit which buyer: the national bodies whose public is a kind of buyer (the State's purchasing
+// directorate for State services, networks of local authorities for local authorities). An actor absent here
+// serves any public buyer. `other` (a name that says nothing) keeps the bodies open to most public buyers.
+const LOCAL_BUYERS: readonly BuyerKind[] = ['commune', 'epci', 'departement', 'region', 'other'];
+const AUDIENCE_BY_ID: Readonly<Record<string, readonly BuyerKind[]>> = {
+  dae: ['state'],
+  dgefp: ['state'],
+  rtes: LOCAL_BUYERS,
+  anct: LOCAL_BUYERS,
+  'aides-territoires': LOCAL_BUYERS,
+  'un-plus-bio': LOCAL_BUYERS,
+  'territoires-conseils': ['commune', 'epci'],
+  'regions-de-france': ['region'],
+  'intercommunalites-de-france': ['epci'],
+  'france-urbaine': ['commune', 'epci'],
+  'association-des-maires-ruraux-de-l-oise': ['commune', 'epci'],
+  'club-des-collectivites-pour-l-ess-en-ile-de-france': LOCAL_BUYERS,
+  'club-des-collectivites-occitanie': ['commune', 'epci'],
+  anru: [...LOCAL_BUYERS, 'social-housing'],
+};
+// By kind of actor: another local authority is a peer to ask for its experience; funders finance structures,
+// they are no contact for a purchase.
+const AUDIENCE_BY_KIND: Readonly<Partial<Record<string, readonly BuyerKind[]>>> = {
+  collectivite: [...LOCAL_BUYERS, 'social-housing'],
+  funder: [],
+};
+// Research bodies (chairs, research centres, think tanks) are no contact for a purchase, unless it buys research.
+const RESEARCH_BODY = /\bchaire\b|(?<!moteur )\bde recherche\b|\blaboratoire d idees\b|\bprospective\b/;
+// A network whose members are public buyers (its description says so first).
+const BUYERS_NETWORK = /\b(collectivites|acheteurs publics)\b/;
+const RESEARCH_PURCHASE = /\b(recherche scientifique|recherche et developpement|programme de recherche|projet de recherche)\b/;
+
+const suits = (a: Actor, kind: BuyerKind) => (AUDIENCE_BY_ID[a.id] ?? AUDIENCE_BY_KIND[a.kind] ?? BUYER_KINDS).includes(kind);
+
+// What an actor of a kind is called in its reason, and what it does for a purchase through the lever it serves.
+const NOUN: Partial<Record<string, PhraseKey>> = {
+  network: 'actorNounNetwork',
+  federation: 'actorNounFederation',
+  platform: 'actorNounPlatform',
+  'public-agency': 'actorNounAgency',
+  facilitator: 'actorNounNetwork',
+};
+const NATIONAL_NOUN: Partial<Record<string, PhraseKey>> = {
+  network: 'actorNationalNetwork',
+  federation: 'actorNationalFederation',
+  platform: 'actorNationalPlatform',
+  'public-agency': 'actorNationalAgency',
+  facilitator: 'actorNationalNetwork',
+};
+const TASK: Partial<Record<string, PhraseKey>> = {
+  'reserve-siae': 'actorTaskSiae',
+  'reserve-handicap': 'actorTaskHandicap',
+  'reserve-ess': 'actorTaskEss',
+  'clause-insertion': 'actorTaskClause',
+  facilitateur: 'actorTaskFacilitator',
+  'critere-social': 'actorTaskCriterion',
+  sourcing: 'actorTaskSourcing',
+  'label-equitable': 'actorTaskLabel',
+  spaser: 'actorTaskSpaser',
+  'achat-innovant': 'actorTaskInnovant',
+  'marche-sans-publicite': 'actorTaskSmall',
+  'plan-de-progres': 'actorTaskProgress',
+};
+const FORM: [RegExp, PhraseKey][] = [
+  [/\besat\b|\bservice d aide par le travail\b/, 'actorFormEsat'],
+  [/\bentreprises? adaptees?\b/, 'actorFormEa'],
+  [/\b(chantier|chantiers|entreprise|structure|association|atelier|ateliers) d insertion\b|\bregie de quartier\b|\bsiae\b/, 'actorFormSiae'],
+];
+
 function actorAdvice(kb: Kb, r: Reading, levers: LeverAdvice[], themes: ThemeAdvice[], sectors: SectorAdvice[], o: AdviseOptions, lang: Lang): ActorAdvice[] {
   const place = placeOf(r, o);
+  const P: P = (k, v) => phrase(lang, k, v);
+  const buyer = buyerKind(r.tender.buyer);
   // Splitting into lots, joint bids and the SPASER concern every purchase: they do not make an actor relevant.
   const GENERIC = new Set(['allotissement', 'groupement', 'spaser', 'marche-sans-publicite']);
-  const leverIds = new Set(levers.slice(0, 6).filter((l) => l.score >= 0.45 && !GENERIC.has(l.id)).map((l) => l.id));
+  const leverOrder = levers.slice(0, 6).filter((l) => l.score >= 0.45 && !GENERIC.has(l.id)).map((l) => l.id as string);
+  // The facilitator serves the insertion clause: where a clause is advised, finding one is part of the task.
+  if (leverOrder.includes('clause-insertion') && !leverOrder.includes('facilitateur')) leverOrder.push('facilitateur');
+  const leverIds = new Set(leverOrder);
   const themeIds = new Set(themes.map((t) => t.id));
-  const scored: { a: (typeof kb.actors)[number]; score: number; why: string }[] = [];
-  const leverLabel = (id: string) => {
-    const l = kb.lever(id);
-    return l ? (lang === 'en' ? l.label.en : l.label.fr) : id;
-  };
+  const trades = sectors.slice(0, 3).flatMap((s) => {
+    const sector = kb.sector(s.id);
+    return sector ? [sector] : [];
+  });
+  const insertionPurchase = trades.some((s) => s.id === 'insertion-professionnelle');
+  const clausePurchase = leverIds.has('clause-insertion') || leverIds.has('facilitateur');
+  const researchPurchase = r.tender.cpv.some((c) => c.startsWith('73')) || RESEARCH_PURCHASE.test(fold(`${r.tender.title ?? ''} ${r.tender.object ?? ''}`));
   const themeLabel = (id: string) => {
     const th = kb.theme(id);
     return th ? (lang === 'en' ? th.label.en : th.label.fr) : id.replace(/-/g, ' ');
   };
+  const placeLabel = (a: Actor) => (a.commune && o.placeName?.('commune', a.commune)) || (a.departement && o.placeName?.('departement', a.departement)) || (a.region && o.placeName?.('region', a.region)) || a.commune || a.departement || a.region || '';
+  const near = (a: Actor) => Boolean((place.commune && a.commune === place.commune) || (place.departement && a.departement === place.departement) || (place.region && a.region === place.region && a.scope === 'region'));
+
+  const isFacilitator = (a: Actor) => a.levers.includes('facilitateur') && a.kind !== 'structure';
+  // A clause facilitator of the territory makes the national networks that point to one redundant.
+  const localFacilitator = clausePurchase && kb.actors.some((a) => a.scope !== 'national' && isFacilitator(a) && near(a) && suits(a, buyer));
+  const scored: { a: Actor; score: number; why: string }[] = [];
+  const national: { a: Actor; score: number; noun: string; tasks: string[] }[] = [];
   for (const a of kb.actors) {
-    let score = 0;
-    let why = '';
-    const sharedLevers = a.levers.filter((l) => leverIds.has(l as ProcurementLeverId));
+    if (!suits(a, buyer)) continue;
+    const text = fold(`${a.name} ${a.description}`);
+    if (!researchPurchase && RESEARCH_BODY.test(text)) continue;
+    // In the actor's own order: its first lever is what it does first.
+    const shared = a.levers.filter((l) => leverIds.has(l));
     const sharedThemes = a.topics.filter((t) => themeIds.has(t));
+    const where = placeLabel(a);
     if (a.kind === 'cress') {
-      if (place.region && a.region === place.region) {
-        score = 3;
-        why = phrase(lang, 'actorCress');
-      } else continue;
-    } else if (a.scope === 'national') {
-      if (!sharedLevers.length && !sharedThemes.length) continue;
-      score = 0.5 * sharedLevers.length + 0.6 * sharedThemes.length;
-      why = sharedLevers.length ? phrase(lang, 'actorLever', { levers: sharedLevers.map(leverLabel).join(', ') }) : phrase(lang, 'actorTopic', { topics: sharedThemes.map(themeLabel).join(', ') });
-    } else {
-      const near = (place.commune && a.commune === place.commune) || (place.departement && a.departement === place.departement) || (place.region && a.region === place.region && a.scope === 'region');
-      // A nearby example is shown for what it shares with this purchase, not for being nearby alone.
-      if (!near || (!sharedLevers.length && !sharedThemes.length)) continue;
-      const placeName = (a.commune && o.placeName?.('commune', a.commune)) || (a.departement && o.placeName?.('departement', a.departement)) || (a.region && o.placeName?.('region', a.region)) || a.commune || a.departement || a.region || '';
-      score = 1.5 + 0.4 * sharedLevers.length + 0.4 * sharedThemes.length;
-      why = `${phrase(lang, 'actorTerritory', { place: placeName })} ${sharedLevers.length ? phrase(lang, 'actorLever', { levers: sharedLevers.map(leverLabel).join(', ') }) : phrase(lang, 'actorTopic', { topics: sharedThemes.map(themeLabel).join(', ') })}`;
+      if (place.region && a.region === place.region) scored.push({ a, score: 3, why: P('actorCress') });
+      continue;
     }
-    scored.push({ a, score, why });
+    if (a.scope !== 'national') {
+      if (!near(a)) continue;
+      const local = Boolean((place.departement && a.departement === place.departement) || (place.commune && a.commune === place.commune));
+      if (isFacilitator(a)) {
+        // The clause facilitator of the territory, for a purchase that calls for an insertion clause.
+        if (clausePurchase) scored.push({ a, score: local ? 2.9 : 2.6, why: P('actorFacilitator', { place: where }) });
+        continue;
+      }
+      if (a.kind === 'structure') {
+        const form = FORM.find(([re]) => re.test(text))?.[1] ?? 'actorFormEss';
+        const trade = trades.find((s) => s.keywords.some((k) => findKeyword(text, k) >= 0));
+        if (trade) scored.push({ a, score: local ? 2.5 : 2.3, why: P('actorStructureTrade', { form: P(form), place: where, trade: (lang === 'en' ? trade.label.en : trade.label.fr).toLowerCase() }) });
+        else if (insertionPurchase && form === 'actorFormSiae') scored.push({ a, score: local ? 2.2 : 2, why: P('actorStructureInsertion', { form: P(form), place: where }) });
+        continue;
+      }
+      if (a.kind === 'collectivite') {
+        // A neighbouring authority is worth a call for what it has already done that this purchase needs.
+        const done = shared.find((l) => TASK[l] && l !== 'facilitateur') ?? shared[0];
+        const l = done ? kb.lever(done) : undefined;
+        if (l) scored.push({ a, score: 1.6 + 0.1 * shared.length, why: P('actorPeer', { place: where, task: lang === 'en' ? l.label.en : l.label.fr }) });
+        continue;
+      }
+      if (!shared.length && !sharedThemes.length) continue;
+      scored.push({ a, score: 2.1 + 0.1 * shared.length, why: P('actorLocalNetwork', { noun: P(NOUN[a.kind] ?? 'actorNounNetwork'), place: where }) });
+      continue;
+    }
+    if (a.kind === 'structure') {
+      // A structure working nationwide is a possible supplier when its trade is this purchase's.
+      const form = FORM.find(([re]) => re.test(text))?.[1] ?? 'actorFormEss';
+      const trade = trades.find((s) => s.keywords.some((k) => findKeyword(text, k) >= 0));
+      if (trade) scored.push({ a, score: 1.4, why: P('actorStructureTrade', { form: P(form), place: P('actorNationwide'), trade: (lang === 'en' ? trade.label.en : trade.label.fr).toLowerCase() }) });
+      continue;
+    }
+    // National bodies come after the territory's. An agency open to every buyer is shown for a theme of the
+    // purchase; one aimed at this kind of buyer (the State's purchasing directorate) for its levers as well.
+    if (!shared.length && !sharedThemes.length) continue;
+    if (localFacilitator && a.kind === 'facilitator') continue;
+    const aimed = AUDIENCE_BY_ID[a.id] && !AUDIENCE_BY_ID[a.id]!.includes('other');
+    if (a.kind === 'public-agency' && !sharedThemes.length && !aimed) continue;
+    const noun = P(NATIONAL_NOUN[a.kind] ?? 'actorNationalNetwork');
+    const score = 1 + 0.15 * shared.length + 0.1 * sharedThemes.length;
+    // A network of buyers does not find suppliers: it shares what other buyers did.
+    const tasks = shared.length && BUYERS_NETWORK.test(text.slice(a.name.length, a.name.length + 80)) ? ['buyers'] : shared.filter((l) => TASK[l]);
+    // Without a task of its own, a body is shown for the purchase's theme it works on: one body a theme.
+    const theme = themes.find((t) => sharedThemes.includes(t.id))?.id;
+    if (!tasks.length && theme) national.push({ a, score: score - 0.3, noun, tasks: [`theme:${theme}`] });
+    else if (tasks.length) national.push({ a, score, noun, tasks });
   }
-  void sectors;
-  return scored
+  // Each national body is shown for what it does first (its first lever this purchase calls for), the
+  // best-placed first; a body whose task another one already covers would only repeat it.
+  const tasksUsed = new Set<string>();
+  for (const n of national.sort((x, y) => y.score - x.score)) {
+    const task = n.tasks[0]!;
+    if (tasksUsed.has(task)) continue;
+    tasksUsed.add(task);
+    const why = task === 'buyers' ? P('actorBuyersNetwork', { noun: n.noun }) : task.startsWith('theme:') ? P('actorNationalTopic', { noun: n.noun, topics: themeLabel(task.slice(6)) }) : P('actorNational', { noun: n.noun, task: P(TASK[task]!) });
+    scored.push({ a: n.a, score: n.score, why });
+  }
+  const seen = new Set<string>();
+  const ranked = scored
     .sort((x, y) => y.score - x.score)
+    // One line per actor, and never the same reason twice (two neighbours cited for the same lever); two
+    // structures of the same trade and place are two suppliers, both kept.
+    .filter((x) => (seen.has(x.a.id) || (x.a.kind !== 'structure' && seen.has(x.why)) ? false : (seen.add(x.a.id), seen.add(x.why), true)));
+  const locals = ranked.filter((x) => x.a.scope !== 'national');
+  const nationals = ranked.filter((x) => x.a.scope === 'national').slice(0, 4);
+  return [...locals, ...nationals]
     .slice(0, 8)
     .map(({ a, why }) => ({ id: a.id, name: a.name, kind: a.kind, scope: a.scope, why, ...(a.website ? { website: a.website } : {}) }));
 }
