@@ -5,6 +5,7 @@ import { parseDeadline } from './fields/index.ts';
 // Node types as numbers: the `Node` global does not exist in plain Node.js.
 const ELEMENT = 1;
 const TEXT = 3;
+const CDATA = 4;
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'IFRAME', 'OBJECT', 'CANVAS', 'SELECT', 'OPTION', 'BUTTON', 'INPUT', 'TEXTAREA']);
 const BLOCK = new Set([
@@ -157,12 +158,48 @@ export function absolute(href: string | null | undefined, base: URL): string | u
   }
 }
 
+/**
+ * True when the element's text content, trimmed, is longer than `min` characters: what
+ * `textContent.trim().length > min` says, without building the text of a 5 MB element (the walk stops
+ * once the length is reached).
+ */
+export function hasTextLongerThan(root: Node, min: number): boolean {
+  // Offsets in the concatenated text: the first non-blank character, the end of the last one.
+  let first = -1;
+  let lastEnd = -1;
+  let at = 0;
+  let visited = 0;
+  let node: Node | null = root.firstChild;
+  while (node) {
+    // A page of many empty elements: the native measure is then cheaper than this walk.
+    if (++visited > MAX_NODES) return (root.textContent ?? '').trim().length > min;
+    if (node.nodeType === TEXT || node.nodeType === CDATA) {
+      const v = node.nodeValue ?? '';
+      const end = v.trimEnd().length;
+      if (end > 0) {
+        if (first < 0) first = at + v.length - v.trimStart().length;
+        lastEnd = at + end;
+        if (lastEnd - first > min) return true;
+      }
+      at += v.length;
+    }
+    if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    if (!node || node === root) break;
+    node = node.nextSibling;
+  }
+  return false;
+}
+
 /** The main content root of a page: `main`, `article`, `#content`… or the body. */
 export function mainRoot(doc: Document): Element | null {
   for (const sel of ['main', '[role=main]', 'article', '#content', '#contenu', '.content', '#main']) {
     try {
       const el = doc.querySelector(sel);
-      if (el && (el.textContent ?? '').trim().length > 200) return el;
+      if (el && hasTextLongerThan(el, 200)) return el;
     } catch {
       /* invalid selector in an exotic DOM: try the next one */
     }

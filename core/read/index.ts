@@ -17,7 +17,8 @@ import { readBoampRecordParts } from './boamp-record.ts';
 import { readTedSearchHit, readTedXml } from './ted.ts';
 import type { NoticeRecord } from './notice.ts';
 import { toSections } from './sections.ts';
-import { detectSignals, SIGNAL_ORDER } from './signals.ts';
+import { detectSignalsSteps, SIGNAL_ORDER } from './signals.ts';
+import { runInSlices, runSteps, type SliceOptions, type Steps } from './steps.ts';
 import { bounded, clip, collapse, MAX_SCAN } from './text.ts';
 import { departementFromCommuneCode, departementFromPostalCode } from '../territory/codes.ts';
 
@@ -25,6 +26,7 @@ export type { NoticeRecord } from './notice.ts';
 export type { Reading } from './types.ts';
 export { inferUrl } from './infer-url.ts';
 export { normaliseCpv } from './cpv.ts';
+export { runInSlices, runSteps, SLICE_MS, type SliceOptions, type Steps } from './steps.ts';
 
 /** Options of the reading functions. */
 export interface ReadOptions {
@@ -91,10 +93,15 @@ function merge(primary: TenderPatch, fromText: TenderPatch): TenderPatch {
 }
 
 function finish(d: Draft, resolver?: TerritoryResolver): Reading {
+  return runSteps(finishSteps(d, resolver));
+}
+
+function* finishSteps(d: Draft, resolver?: TerritoryResolver): Steps<Reading> {
   const sections = d.sections;
   // Numbered sections get their number back: field readers use it ("I.1) NOM ET ADRESSES").
   const text = bounded(sections.map((s) => (/^[IV]{1,3}(?:\.\d{1,2})+$/.test(s.where) ? `${s.where}) ${s.text}` : s.text)).join('\n'), MAX_SCAN);
   const patch = merge(d.patch, extractFromText(sections, text, d.form ? statedFields(d.patch) : undefined));
+  yield;
   const tender = emptyTender();
   let title = patch.title ?? findTitle(text) ?? sections.find((s) => s.kind === 'title')?.text;
   const objectText = patch.object ?? sections.find((s) => s.kind === 'object' && s.text.length > 20)?.text;
@@ -142,12 +149,14 @@ function finish(d: Draft, resolver?: TerritoryResolver): Reading {
   const withTitle = tender.title && !sections.some((s) => s.kind === 'title') ? [{ where: 'title', text: tender.title, kind: 'title' as const }, ...sections] : sections;
   let signals: Signal[] = [];
   if (d.isTender) {
-    const fromText = detectSignals(withTitle, {
+    yield;
+    const fromText = yield* detectSignalsSteps(withTitle, {
       ...(d.pictograms?.length ? { pictograms: d.pictograms } : {}),
       lots: tender.lots,
       ...(patch.lotCount ? { lotCount: patch.lotCount } : {}),
     });
     signals = settleSignals(d.structured ?? [], fromText, d.form?.undecided);
+    yield;
   }
   return {
     isTender: d.isTender,
@@ -257,6 +266,15 @@ function toUrl(url: URL | string | undefined): URL | undefined {
  * @param url the page's address (content script: `location.href`)
  */
 export function readPage(doc: Document, url: URL | string, opts: ReadOptions = {}): Reading {
+  return runSteps(readPageSteps(doc, url, opts));
+}
+
+/**
+ * {@link readPage} in steps, the page's DOM read first: run at once ({@link runSteps}) it is `readPage`;
+ * a content script runs it with {@link runInSlices} (or {@link readPageInSlices}) to let the page run
+ * between steps. Never throws.
+ */
+export function* readPageSteps(doc: Document, url: URL | string, opts: ReadOptions = {}): Steps<Reading> {
   try {
     if (!doc || typeof doc !== 'object') return emptyReading();
     const u = toUrl(url) ?? new URL('about:blank');
@@ -265,7 +283,8 @@ export function readPage(doc: Document, url: URL | string, opts: ReadOptions = {
       const { kind, extract: ex } = readWithEngine(portal, doc, u);
       if (kind === 'list') return { ...emptyReading(portal.id, 'list'), entries: ex.entries };
       if (kind === 'notice') {
-        const r = finish(
+        yield;
+        const r = yield* finishSteps(
           { portal: portal.id, pageKind: 'notice', confidence: 1, isTender: true, patch: ex.tender, sections: ex.sections, ...(ex.pictograms ? { pictograms: ex.pictograms } : {}) },
           opts.territory,
         );
@@ -273,9 +292,9 @@ export function readPage(doc: Document, url: URL | string, opts: ReadOptions = {
         return r;
       }
       // A page of the engine that is neither a notice nor a list by its structure: ask the text.
-      return generic(doc, u, opts, portal.id);
+      return yield* genericSteps(doc, u, opts, portal.id);
     }
-    return generic(doc, u, opts, null);
+    return yield* genericSteps(doc, u, opts, null);
   } catch (e) {
     // readPage is what the content script and the CLI call: a fault is reported, the page read as no tender.
     reportFault('read:page', e);
@@ -283,9 +302,18 @@ export function readPage(doc: Document, url: URL | string, opts: ReadOptions = {
   }
 }
 
-function generic(doc: Document, url: URL, opts: ReadOptions, portalId: string | null): Reading {
+/**
+ * {@link readPage} in slices of about `sliceMs`, awaiting `yieldToPage` between them: the same Reading,
+ * without holding the page's main thread in one long task. Undefined only when `stop` abandoned it.
+ */
+export function readPageInSlices(doc: Document, url: URL | string, opts: ReadOptions & SliceOptions): Promise<Reading | undefined> {
+  return runInSlices(readPageSteps(doc, url, opts), opts);
+}
+
+function* genericSteps(doc: Document, url: URL, opts: ReadOptions, portalId: string | null): Steps<Reading> {
   const root = mainRoot(doc);
   const text = blockText(root);
+  yield;
   const det = detectTender(text);
   if (det.kind === 'list') return { ...emptyReading(portalId ?? 'generic', 'list'), confidence: 0, entries: [] as ListEntry[] };
   if (det.kind !== 'notice') return { ...emptyReading(portalId, 'other'), confidence: det.confidence };
@@ -293,7 +321,8 @@ function generic(doc: Document, url: URL, opts: ReadOptions, portalId: string | 
   const h1 = textOf(root ?? doc, 'h1') ?? textOf(doc, 'h1');
   const sections = toSections(text);
   if (!findTitle(text) && h1) patch.title = h1;
-  return finish({ portal: portalId ?? 'generic', pageKind: 'notice', confidence: det.confidence, isTender: true, patch, sections }, opts.territory);
+  yield;
+  return yield* finishSteps({ portal: portalId ?? 'generic', pageKind: 'notice', confidence: det.confidence, isTender: true, patch, sections }, opts.territory);
 }
 
 /** A structured record read, or why it could not be read (one line, for the user). */

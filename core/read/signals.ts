@@ -2,6 +2,7 @@ import type { Signal, SignalId } from './types.ts';
 import type { Section } from './sections.ts';
 import { clip, collapse, fold, MAX_SCAN, tidyLines } from './text.ts';
 import { lotNumbers } from './fields/index.ts';
+import { runSteps, type Steps } from './steps.ts';
 
 /*
  * Declared signals: what the notice itself says about reservation, clauses, criteria, labels and lots.
@@ -162,6 +163,11 @@ interface Candidate extends Signal {
  * Never throws; bounded by MAX_SCAN characters over all sections.
  */
 export function detectSignals(sections: Section[], opts: SignalOptions = {}): Signal[] {
+  return runSteps(detectSignalsSteps(sections, opts));
+}
+
+/** {@link detectSignals} in steps (one section each), for a reader that lets the page run meanwhile. */
+export function* detectSignalsSteps(sections: Section[], opts: SignalOptions = {}): Steps<Signal[]> {
   const best = new Map<SignalId, Candidate>();
   const offer = (c: Candidate) => {
     const cur = best.get(c.id);
@@ -186,6 +192,7 @@ export function detectSignals(sections: Section[], opts: SignalOptions = {}): Si
         if (one) allotYes = { id: 'allotissement', evidence: evidence(text, f, one.index, one.index + one[0].length), where: section.where, strength: 2 };
       }
     if (ALLOT_NO.test(f)) allotNo = true;
+    yield;
   }
 
   // Lots: an explicit "divisé en lots : oui" wins; an explicit "non" stops inference from lot lists.
@@ -202,6 +209,7 @@ export function detectSignals(sections: Section[], opts: SignalOptions = {}): Si
         const at = /\blots?\s*(?:\(s\)\s*)?(?:n\s*[o°]?\s*\.?\s*:?\s*|numero\s*|no\s*\.?\s*)?\d{1,3}\b/.exec(f);
         if (at) firstLotEvidence = { text: evidence(section.text, f, at.index, at.index + at[0].length), where: section.where };
       }
+      yield;
     }
     const maxNumber = Math.max(0, ...[...numbers].map(Number));
     if (lots.length >= 2 && lots[0]) {
