@@ -8,7 +8,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { reportFault } from '../../core/errors';
 import type { Lang } from '../../core/lang';
 import { findPortal, portals } from '../../core/portals/index';
-import { readPage } from '../../core/read/index';
+import { readPageInSlices } from '../../core/read/index';
 import type { Reading } from '../../core/read/types';
 import type { ExtensionRole, Settings } from '../../core/settings';
 import { isMessage, type AdviseRequest, type AdviseResponse, type BoampRecordResponse, type ShowEvidenceRequest, type StatusRequest, type TabStatus, type UiAssets } from '../../components/extension/messages';
@@ -55,6 +55,13 @@ const THEME_PINS: [string, string][] = [
   // A system font stack (nothing fetched), rather than whatever the page or the browser default gives.
   ['--essor-font', 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'],
 ];
+
+/** Lets the page run between two slices of the reading: `scheduler.yield()` where the browser has it. */
+function yieldToPage(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  // Without the scheduler API (older engines), a zero-delay timer does the same.
+  return typeof s?.yield === 'function' ? s.yield().catch(() => undefined) : new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 function isNotice(r: Reading | null | undefined): r is Reading {
   return !!r && r.isTender && r.pageKind === 'notice';
@@ -118,9 +125,9 @@ export function startOverlay(ctx: ContentScriptContext): void {
     }
     return undefined;
   };
-  const measure = (name: string, start: number) => {
+  const measure = (name: string, start: number, end = performance.now()) => {
     try {
-      performance.measure(name, { start, end: performance.now() });
+      performance.measure(name, { start, end });
     } catch {
       /* an old engine without measure options: nothing to record */
     }
@@ -212,26 +219,57 @@ export function startOverlay(ctx: ContentScriptContext): void {
     void ask<BoampRecordResponse>({ type: 'essor:boamp-record', idweb }).then((res) => {
       if (!res?.ok || ctx.isInvalid || !res.reading.isTender) return;
       records.set(idweb, res.reading);
-      if (boampIdweb() === idweb) analyse();
+      if (boampIdweb() === idweb) void analyse();
     });
     return null;
   };
 
-  const analyse = () => {
+  // The page is read in slices, the page running between them (a 5 MB notice would otherwise hold its main
+  // thread for one long task). A reading started later wins over one still going.
+  let readSeq = 0;
+  let reads: Promise<void> = Promise.resolve();
+  const analyse = (): Promise<void> => {
+    reads = read();
+    return reads;
+  };
+  /** Resolves once no reading is going on. */
+  const settled = async (): Promise<void> => {
+    for (let p = reads; ; p = reads) {
+      await p;
+      if (p === reads) return;
+    }
+  };
+  const read = async (): Promise<void> => {
     if (ctx.isInvalid) return;
+    const seq = ++readSeq;
     let next: Reading | null = null;
     const t0 = performance.now();
+    // Time spent paused, and the longest slice of reading (one task of ours on the page's main thread).
+    let paused = 0;
+    let longest = 0;
+    let sliceStart = t0;
+    const pause = async () => {
+      const p0 = performance.now();
+      longest = Math.max(longest, p0 - sliceStart);
+      await yieldToPage();
+      sliceStart = performance.now();
+      paused += sliceStart - p0;
+    };
     const idweb = boampIdweb();
     const record = idweb ? boampRecord(idweb) : null;
     try {
       // The place clues go as read: the background, which holds the territory table, resolves them.
-      next = record ?? readPage(doc, new URL(location.href));
+      next = record ?? (await readPageInSlices(doc, new URL(location.href), { yieldToPage: pause, stop: () => ctx.isInvalid || seq !== readSeq })) ?? null;
     } catch (e) {
       reportFault('content-script:read', e);
       next = null;
     }
-    // Visible in the page's performance timeline: what `npm run bench` reports as analysis time.
-    measure('essor:read', t0);
+    if (ctx.isInvalid || seq !== readSeq) return;
+    // Visible in the page's performance timeline: what `npm run bench` reports as analysis time (the time
+    // spent reading, pauses left out), and the longest slice.
+    const t1 = performance.now();
+    measure('essor:read', t0, t1 - paused);
+    measure('essor:read-slice', t0, t0 + Math.max(longest, t1 - sliceStart));
     const was = reading;
     reading = next;
     if (!isNotice(next)) {
@@ -336,7 +374,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
       model.panel.role.value = s.role;
       requestAdvice();
     }
-    if (!model.reading.value) analyse();
+    if (!model.reading.value) void analyse();
   };
 
   // --- messages from the popup and the side panel -------------------------------------------------
@@ -369,16 +407,16 @@ export function startOverlay(ctx: ContentScriptContext): void {
   const ready = Promise.all([initial, pageLoaded]).then(([s]) => {
     if (ctx.isInvalid) return;
     applySettings(s, true);
-    if (enabled()) analyse();
+    if (enabled()) return analyse();
   });
 
   const answerStatus = (analyseNow: boolean): Promise<TabStatus> =>
     ready.then(() => {
       if (analyseNow && !forced) {
         forced = true;
-        analyse();
+        void analyse();
       }
-      return status();
+      return settled().then(status);
     });
   // The first stage, if it runs in this frame, stops answering and hands its pending questions over.
   registerOverlay({ isInvalid: () => ctx.isInvalid, status: answerStatus });
@@ -426,7 +464,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
     timer = ctx.setTimeout(() => {
       timer = undefined;
       rereads++;
-      analyse();
+      void analyse();
     }, DEBOUNCE_MS);
   };
   ctx.addEventListener(win, 'wxt:locationchange', schedule);
