@@ -623,11 +623,12 @@ function actorAdvice(kb: Kb, r: Reading, levers: LeverAdvice[], themes: ThemeAdv
 
   const isFacilitator = (a: Actor) => a.levers.includes('facilitateur') && a.kind !== 'structure';
   // A clause facilitator of the territory makes the national networks that point to one redundant.
-  const localFacilitator = clausePurchase && kb.actors.some((a) => a.scope !== 'national' && isFacilitator(a) && near(a) && suits(a, buyer));
+  const localFacilitator = clausePurchase && kb.actors.some((a) => a.scope !== 'national' && isFacilitator(a) && near(a));
   const scored: { a: Actor; score: number; why: string }[] = [];
   const national: { a: Actor; score: number; noun: string; tasks: string[] }[] = [];
   for (const a of kb.actors) {
-    if (!suits(a, buyer)) continue;
+    // A local authority that runs the clause facilitation serves every public buyer of its territory.
+    if (!suits(a, buyer) && !(isFacilitator(a) && a.scope !== 'national')) continue;
     const text = fold(`${a.name} ${a.description}`);
     if (!researchPurchase && RESEARCH_BODY.test(text)) continue;
     // In the actor's own order: its first lever is what it does first.
@@ -643,7 +644,8 @@ function actorAdvice(kb: Kb, r: Reading, levers: LeverAdvice[], themes: ThemeAdv
       const local = Boolean((place.departement && a.departement === place.departement) || (place.commune && a.commune === place.commune));
       if (isFacilitator(a)) {
         // The clause facilitator of the territory, for a purchase that calls for an insertion clause.
-        if (clausePurchase) scored.push({ a, score: local ? 2.9 : 2.6, why: P('actorFacilitator', { place: where }) });
+        // A local authority that funds or runs the facilitation points to the facilitator rather than being one.
+        if (clausePurchase) scored.push({ a, score: local ? 2.9 : 2.6, why: P(a.kind === 'collectivite' ? 'actorFacilitatorAuthority' : 'actorFacilitator', { place: where }) });
         continue;
       }
       if (a.kind === 'structure') {

@@ -110,6 +110,22 @@ describe('actors for the buyer', () => {
     expect(a.actors.map((x) => x.id)).not.toContain('rtes');
   });
 
+  it('a clause purchase gets the facilitation of its territory before any national network, whatever the buyer', () => {
+    const commune = adv('boamp-26-26334');
+    const relais = commune.actors.findIndex((x) => x.id === 'relais-2d');
+    expect(relais).toBeGreaterThan(0);
+    expect(commune.actors[relais]!.why).toMatch(/Facilitateur de clauses du territoire/);
+    expect(commune.actors.slice(0, relais).every((x) => x.scope !== 'national')).toBe(true);
+    // The national networks that only point to a facilitator add nothing once the local one is known.
+    expect(commune.actors.some((x) => x.kind === 'facilitator' && x.scope === 'national')).toBe(false);
+    // A hospital is served by the métropole that runs the clauses for every buyer of its territory, though
+    // other local authorities are not offered to it as peers.
+    const chu = adv('boamp-26-25313');
+    expect(buyerKind(byId.get('boamp-26-25313')!.buyer)).toBe('hospital');
+    expect(chu.actors.map((x) => x.id)).toContain('epci-200040715');
+    expect(chu.actors.find((x) => x.id === 'epci-200040715')!.why).toMatch(/facilitation des clauses/);
+  });
+
   it('insertion contracts get no research body', () => {
     // Pévèle Carembault is in Hauts-de-France, where the knowledge base holds a university chair and a research
     // centre: they were proposed before.
