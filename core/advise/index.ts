@@ -682,7 +682,7 @@ function actorAdvice(kb: Kb, r: Reading, levers: LeverAdvice[], themes: ThemeAdv
     const noun = P(NATIONAL_NOUN[a.kind] ?? 'actorNationalNetwork');
     const score = 1 + 0.15 * shared.length + 0.1 * sharedThemes.length;
     // A network of buyers does not find suppliers: it shares what other buyers did.
-    const tasks = shared.length && BUYERS_NETWORK.test(text.slice(a.name.length, a.name.length + 80)) ? ['buyers'] : shared.filter((l) => TASK[l]);
+    const tasks = shared.length && BUYERS_NETWORK.test(fold(a.description).slice(0, 80)) ? ['buyers'] : shared.filter((l) => TASK[l]);
     // Without a task of its own, a body is shown for the purchase's theme it works on: one body a theme.
     const theme = themes.find((t) => sharedThemes.includes(t.id))?.id;
     if (!tasks.length && theme) national.push({ a, score: score - 0.3, noun, tasks: [`theme:${theme}`] });
