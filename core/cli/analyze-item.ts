@@ -70,6 +70,11 @@ export interface ItemResult {
 /** Why advice could not be given (the first fault), reported once by the CLI. */
 export let adviceFault: string | undefined;
 
+/** Forgets the advice fault of an earlier run (analyze run several times in one process). */
+export function resetAdviceFault(): void {
+  adviceFault = undefined;
+}
+
 /** The JSON line printed for a reading (same keys as before open-data input, entries for lists). */
 export function output(reading: Reading, role: Role, tables: Tables): string {
   let advice: ReturnType<typeof advise> | undefined;

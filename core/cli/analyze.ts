@@ -9,17 +9,24 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { ItemResult, Role, Tables } from './analyze-item.ts';
 import type { Batch, BatchResult } from './worker.ts';
 import { inferUrl, readNotice, readPage, readTedNotice, readText } from '../read/index.ts';
-import { adviceFault, analyseJson, analyseParsed, analyseRow, factsOf, jsonError, loadTables, output } from './analyze-item.ts';
+import { adviceFault, analyseJson, analyseParsed, analyseRow, factsOf, jsonError, loadTables, output, resetAdviceFault } from './analyze-item.ts';
 import { CsvRows, JsonItems, Lines } from './streams.ts';
 import { Summary } from './summary.ts';
 import { parseProfile, profileErrorLine, type Profile } from '../profile/index.ts';
 import { closeParser, decodeBytes, isDraftFile, looksBinary, parseHtml, readDraftFile } from './load.ts';
 
 class InputError extends Error {}
+
+/** The streams one run of analyze reads and writes: `process` itself when run as a script. */
+export interface AnalyzeIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+}
 
 // The profile of --profile, also handed to the worker threads.
 let givenProfile: Profile | undefined;
@@ -59,6 +66,8 @@ interface Args {
   /** A JSON profile of an ESS structure: each output gets `fit` (core/fit). */
   profile?: string;
   files: string[];
+  /** --help was asked: print the usage and do nothing else. */
+  help?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -91,8 +100,8 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '--summary') {
       args.summary = true;
     } else if (a === '-h' || a === '--help') {
-      process.stdout.write(`${usage()}\n`);
-      process.exit(0);
+      args.help = true;
+      return args;
     } else if (a === '--') {
       args.files.push(...argv.slice(i + 1));
       break;
@@ -105,39 +114,43 @@ function parseArgs(argv: string[]): Args {
 
 // --- output: back-pressure, then drained before the end ---------------------------------------------
 
+// The streams of the current run, set at the start of each runAnalyze (runs do not overlap).
+let io: AnalyzeIo = process;
 let stdoutGone = false;
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+
+function onStdoutError(e: NodeJS.ErrnoException): void {
   // The reader went away (`| head`): stop writing, without a stack trace.
   if (e.code === 'EPIPE') {
     stdoutGone = true;
     return;
   }
   throw e;
-});
+}
 
 async function write(text: string): Promise<void> {
   if (stdoutGone || !text) return;
-  if (process.stdout.write(text)) return;
+  const out = io.stdout;
+  if (out.write(text)) return;
   await new Promise<void>((res) => {
     const done = () => {
-      process.stdout.off('drain', done);
-      process.stdout.off('close', done);
+      out.off('drain', done);
+      out.off('close', done);
       res();
     };
-    process.stdout.on('drain', done);
-    process.stdout.on('close', done);
+    out.on('drain', done);
+    out.on('close', done);
   });
 }
 
 async function drained(): Promise<void> {
   if (stdoutGone) return;
-  await new Promise<void>((res) => process.stdout.write('', () => res()));
+  await new Promise<void>((res) => io.stdout.write('', () => res()));
 }
 
 // --- progress on a terminal -----------------------------------------------------------------------------
 
 class Progress {
-  private readonly on = Boolean(process.stderr.isTTY);
+  private readonly on = Boolean(io.stderr.isTTY);
   private records = 0;
   private bytes = 0;
   private total = 0;
@@ -162,11 +175,11 @@ class Progress {
       const remain = ((this.total - this.bytes) / this.bytes) * secs;
       left = remain > 90 ? ` · about ${Math.round(remain / 60)} min left` : ` · about ${Math.max(0, Math.round(remain))} s left`;
     }
-    process.stderr.write(`\ranalyze: ${this.records.toLocaleString('fr-FR')} records · ${rate.toLocaleString('fr-FR')}/s${left}   `);
+    io.stderr.write(`\ranalyze: ${this.records.toLocaleString('fr-FR')} records · ${rate.toLocaleString('fr-FR')}/s${left}   `);
   }
 
   done(): void {
-    if (this.on && this.last) process.stderr.write('\r\u001b[K');
+    if (this.on && this.last) io.stderr.write('\r\u001b[K');
   }
 }
 
@@ -279,7 +292,7 @@ class Runner implements Sink {
 
   fail(reason: string): void {
     this.failed = true;
-    process.stderr.write(`analyze: ${this.name}: ${reason}\n`);
+    io.stderr.write(`analyze: ${this.name}: ${reason}\n`);
   }
 
   private adviceReported = false;
@@ -288,7 +301,7 @@ class Runner implements Sink {
     if (!fault || this.adviceReported) return;
     this.adviceReported = true;
     this.failed = true;
-    process.stderr.write(`analyze: advice unavailable, notices printed without it (${fault})\n`);
+    io.stderr.write(`analyze: advice unavailable, notices printed without it (${fault})\n`);
   }
 
   async result(r: ItemResult, where: string): Promise<void> {
@@ -297,7 +310,7 @@ class Runner implements Sink {
       this.summary.fail();
       this.fail(`${where}: ${r.error ?? 'unreadable record'}`);
     } else {
-      if (r.warning) process.stderr.write(`analyze: ${this.name}: ${where}: ${r.warning}\n`);
+      if (r.warning) io.stderr.write(`analyze: ${this.name}: ${where}: ${r.warning}\n`);
       if (r.facts) this.summary.add(r.facts);
       if (!this.args.summary) await write(`${r.line}\n`);
     }
@@ -474,7 +487,7 @@ async function streamed(kind: 'json' | 'jsonl' | 'csv', first: Buffer, rest: Asy
 
 async function analyse(file: string, args: Args, run: Runner, tables: Tables): Promise<void> {
   const size = statOf(file);
-  const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
+  const stream = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
   const { first, rest } = await head(stream);
   if (first.length === 0) throw new InputError('empty file');
   if (isDraftFile(first)) {
@@ -553,23 +566,46 @@ async function analyse(file: string, args: Args, run: Runner, tables: Tables): P
   }
 }
 
-async function main(): Promise<number> {
+/**
+ * Runs analyze on `argv` (the arguments after the script name), reading and writing only `streams`;
+ * resolves to the exit code once everything is written to `streams.stdout`. Runs must not overlap.
+ */
+export async function runAnalyze(argv: string[], streams: AnalyzeIo): Promise<number> {
+  io = streams;
+  stdoutGone = false;
+  givenProfile = undefined;
+  resetAdviceFault();
+  // Left on once the run is over: a broken pipe may still report after the last write (once per stream).
+  if (!streams.stdout.listeners('error').includes(onStdoutError)) streams.stdout.on('error', onStdoutError);
+  try {
+    return await main(argv);
+  } finally {
+    await closeParser();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`analyze: ${e instanceof Error ? e.message : 'bad arguments'}\n${usage()}\n`);
+    io.stderr.write(`analyze: ${e instanceof Error ? e.message : 'bad arguments'}\n${usage()}\n`);
     return 2;
   }
+  if (args.help) {
+    await write(`${usage()}\n`);
+    await drained();
+    return 0;
+  }
   if (!args.files.length) {
-    process.stderr.write(`analyze: no input\n${usage()}\n`);
+    io.stderr.write(`analyze: no input\n${usage()}\n`);
     return 2;
   }
   const tables = loadTables(root, args.summary);
   if (args.profile) {
     const p = loadProfile(args.profile, tables);
     if (typeof p === 'string') {
-      process.stderr.write(`analyze: --profile ${args.profile}: ${p}\n`);
+      io.stderr.write(`analyze: --profile ${args.profile}: ${p}\n`);
       return 2;
     }
     tables.profile = givenProfile = p;
@@ -591,9 +627,10 @@ async function main(): Promise<number> {
   return run.failed ? 2 : 0;
 }
 
-// The process ends by itself once stdout is drained and the parser closed: no process.exit() that would
-// drop what a slow reader has not taken yet.
-void main().then(async (code) => {
-  process.exitCode = code;
-  await closeParser();
-});
+// Run as a script: the process ends by itself once stdout is drained and the parser closed, no
+// process.exit() that would drop what a slow reader has not taken yet.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void runAnalyze(process.argv.slice(2), process).then((code) => {
+    process.exitCode = code;
+  });
+}

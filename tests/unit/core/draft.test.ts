@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { odfXmlText, wordXmlText } from '../../../core/draft/xml-text.ts';
 import { readDraftFile } from '../../../core/cli/load.ts';
 import { readText } from '../../../core/read/index.ts';
 import { docx, noticeText, odt, paragraphs, pdf } from './draft-files.ts';
-import { ROOT } from './helpers.ts';
+import { analyze } from './run-analyze.ts';
 
 const { title, text } = noticeText();
 const paras = [title, ...paragraphs(text)];
@@ -87,28 +86,29 @@ describe('core/draft: office XML', () => {
 
 describe('analyze CLI reads drafts', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'essor-draft-'));
-  const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'core', 'cli', 'analyze.ts'), file], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
-  it('PDF and DOCX of the same real notice give the same reading', () => {
+  const run = (file: string) => analyze([file]);
+  it('PDF and DOCX of the same real notice give the same reading', async () => {
     const files = { 'avis.docx': docx(paras), 'avis.pdf': pdf([title, ...paragraphs(text, 95)]) };
-    const docs = Object.entries(files).map(([name, bytes]) => {
+    const docs = [];
+    for (const [name, bytes] of Object.entries(files)) {
       const f = join(tmp, name);
       writeFileSync(f, bytes);
-      const r = run(f);
-      expect(r.stderr, name).toBe('');
-      expect(r.status, name).toBe(0);
-      return JSON.parse(r.stdout) as { tender: { cpv: string[] }; signals: { id: string }[]; levers: { id: string }[] };
-    });
+      const r = await run(f);
+      expect(r.err, name).toBe('');
+      expect(r.code, name).toBe(0);
+      docs.push(JSON.parse(r.out) as { tender: { cpv: string[] }; signals: { id: string }[]; levers: { id: string }[] });
+    }
     for (const d of docs) expect(d.signals.map((s) => s.id)).toContain('clause-insertion');
     expect(docs[0]!.signals.map((s) => s.id)).toEqual(docs[1]!.signals.map((s) => s.id));
     expect(docs[0]!.levers.map((l) => l.id)).toEqual(docs[1]!.levers.map((l) => l.id));
   }, 120_000);
-  it('an encrypted draft fails with its reason on one line', () => {
+  it('an encrypted draft fails with its reason on one line', async () => {
     const f = join(tmp, 'protege.docx');
     const ole = new Uint8Array(1024);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     writeFileSync(f, ole);
-    const r = run(f);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/password-protected/);
+    const r = await run(f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/password-protected/);
   }, 60_000);
 });
