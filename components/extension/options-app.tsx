@@ -1,4 +1,7 @@
+import type { Signal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
 import type { Portal } from '../../core/portals/types';
+import type { CommuneInfo } from '../../core/territory/index';
 import { EXTENSION_ROLES } from '../../core/settings';
 import { t, type MessageKey } from '../i18n';
 import type { OptionsModel } from './options-model';
@@ -132,29 +135,15 @@ function ProfileSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
             ) : (
               <p>{t(lang, 'optProfileTerritoryNone')}</p>
             )}
-            <label for="essor-opt-profile-place">{t(lang, 'optProfilePlaceSearch')}</label>
-            <p id="essor-opt-profile-place-help" class="essor-muted">
-              {t(lang, 'optTerritoryHelp')}
-            </p>
-            <input
+            <CommuneSearch
               id="essor-opt-profile-place"
-              type="search"
-              autocomplete="off"
-              aria-describedby="essor-opt-profile-place-help"
-              value={model.profilePlaceQuery.value}
-              onInput={(e) => (model.profilePlaceQuery.value = (e.currentTarget as HTMLInputElement).value)}
-            />
-            <p class="essor-muted" role="status" aria-live="polite">
-              {model.profilePlaceQuery.value.trim().length >= 2 ? t(lang, 'optTerritoryResults', { n: places.length }) : ''}
-            </p>
-            <ul class="essor-results">
-              {places.map((c) => (
-                <li key={c.code}>
-                  <button type="button" class="essor-link" onClick={() => void model.addPlace(c.code)}>
-                    {t(lang, 'optProfileAddCommune', { name: `${c.name} (${c.postalCodes[0] ?? c.departement})` })}
-                  </button>
-                </li>
-              ))}
+              label={t(lang, 'optProfilePlaceSearch')}
+              lang={lang}
+              query={model.profilePlaceQuery}
+              results={places}
+              onPick={(c) => void model.addPlace(c.code)}
+              text={(c) => t(lang, 'optProfileAddCommune', { name: `${c.name} (${c.postalCodes[0] ?? c.departement})` })}
+            >
               {/* Each département and région of the communes found, once. */}
               {[...new Set(places.map((c) => `dep:${c.departement}`)), ...new Set(places.filter((c) => c.region).map((c) => `reg:${c.region}`))].map((code) => (
                 <li key={code}>
@@ -163,7 +152,7 @@ function ProfileSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
                   </button>
                 </li>
               ))}
-            </ul>
+            </CommuneSearch>
           </fieldset>
           <p>
             <label for="essor-opt-max">{t(lang, 'optProfileMax')}</label>{' '}
@@ -217,30 +206,15 @@ export function OptionsApp({ model, portals }: { model: OptionsModel; portals: r
               </button>
             </p>
           )}
-          <label for="essor-opt-territory">{t(lang, 'optTerritorySearch')}</label>
-          <p id="essor-opt-territory-help" class="essor-muted">
-            {t(lang, 'optTerritoryHelp')}
-          </p>
-          <input
+          <CommuneSearch
             id="essor-opt-territory"
-            type="search"
-            autocomplete="off"
-            aria-describedby="essor-opt-territory-help"
-            value={model.query.value}
-            onInput={(e) => (model.query.value = (e.currentTarget as HTMLInputElement).value)}
+            label={t(lang, 'optTerritorySearch')}
+            lang={lang}
+            query={model.query}
+            results={results}
+            onPick={(c) => void model.chooseCommune(c)}
+            text={(c) => `${c.name} (${c.postalCodes.slice(0, 3).join(', ') || c.departement})`}
           />
-          <p class="essor-muted" role="status" aria-live="polite">
-            {model.query.value.trim().length >= 2 ? t(lang, 'optTerritoryResults', { n: results.length }) : ''}
-          </p>
-          <ul class="essor-results">
-            {results.map((c) => (
-              <li key={c.code}>
-                <button type="button" class="essor-link" onClick={() => void model.chooseCommune(c)}>
-                  {c.name} ({c.postalCodes.slice(0, 3).join(', ') || c.departement})
-                </button>
-              </li>
-            ))}
-          </ul>
         </fieldset>
 
         <ProfileSection model={model} lang={lang} />
@@ -299,5 +273,47 @@ export function OptionsApp({ model, portals }: { model: OptionsModel; portals: r
         <PrivacyNotice lang={lang} />
       </main>
     </div>
+  );
+}
+
+/** A commune search: label, help, the count announced to screen readers, the communes found as buttons (and more items after them). */
+function CommuneSearch(p: {
+  id: string;
+  label: string;
+  lang: Lang;
+  query: Signal<string>;
+  results: readonly CommuneInfo[];
+  onPick: (c: CommuneInfo) => void;
+  text: (c: CommuneInfo) => string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      <label for={p.id}>{p.label}</label>
+      <p id={`${p.id}-help`} class="essor-muted">
+        {t(p.lang, 'optTerritoryHelp')}
+      </p>
+      <input
+        id={p.id}
+        type="search"
+        autocomplete="off"
+        aria-describedby={`${p.id}-help`}
+        value={p.query.value}
+        onInput={(e) => (p.query.value = (e.currentTarget as HTMLInputElement).value)}
+      />
+      <p class="essor-muted" role="status" aria-live="polite">
+        {p.query.value.trim().length >= 2 ? t(p.lang, 'optTerritoryResults', { n: p.results.length }) : ''}
+      </p>
+      <ul class="essor-results">
+        {p.results.map((c) => (
+          <li key={c.code}>
+            <button type="button" class="essor-link" onClick={() => p.onPick(c)}>
+              {p.text(c)}
+            </button>
+          </li>
+        ))}
+        {p.children}
+      </ul>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Actor } from '../../core/kb/types';
+import type { Actor, Fiche } from '../../core/kb/types';
 import type { Nearness } from '../../core/widget/local';
 import { AdvicePanel } from '../../components/advice-panel';
 import { DRAFT_ACCEPT, draftErrorText, draftReadText } from '../../components/draft-text';
@@ -197,6 +197,22 @@ function OpenButton({ m, type, oid, children }: { m: SearchModel; type: string; 
   );
 }
 
+/** A list of fiches, each opening in the tab's own view, with its kit and number. */
+function FicheItems({ m, lang, fiches }: { m: SearchModel; lang: Lang; fiches: readonly Fiche[] }) {
+  return (
+    <ul class="essor-results">
+      {fiches.map((f) => (
+        <li key={f.id}>
+          <OpenButton m={m} type="fiche" oid={f.id}>
+            {f.title}
+          </OpenButton>
+          <span class="essor-muted"> — {ficheRef(lang, f)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ThemesTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
   const area = useRef<HTMLDivElement>(null);
   const m = ready.browseModel;
@@ -256,16 +272,7 @@ function ThemesTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
         <section aria-labelledby={id('policy')}>
           <h3 id={id('policy')}>{t(lang, 'widgetPolicyLevers')}</h3>
           <p class="essor-muted">{t(lang, 'widgetPolicyIntro')}</p>
-          <ul class="essor-results">
-            {policyFiches.map((f) => (
-              <li key={f.id}>
-                <OpenButton m={m} type="fiche" oid={f.id}>
-                  {f.title}
-                </OpenButton>
-                <span class="essor-muted"> — {ficheRef(lang, f)}</span>
-              </li>
-            ))}
-          </ul>
+          <FicheItems m={m} lang={lang} fiches={policyFiches} />
         </section>
       )}
       {(mode === 'acheteur' || mode === 'structure') && (
@@ -283,16 +290,7 @@ function ThemesTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
             ))}
           </ul>
           <h4>{t(lang, 'fichesTitle')}</h4>
-          <ul class="essor-results">
-            {procurementFiches.map((f) => (
-              <li key={f.id}>
-                <OpenButton m={m} type="fiche" oid={f.id}>
-                  {f.title}
-                </OpenButton>
-                <span class="essor-muted"> — {ficheRef(lang, f)}</span>
-              </li>
-            ))}
-          </ul>
+          <FicheItems m={m} lang={lang} fiches={procurementFiches} />
         </section>
       )}
       {chosen.length > 0 && (
