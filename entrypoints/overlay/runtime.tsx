@@ -242,6 +242,8 @@ export function startOverlay(ctx: ContentScriptContext): void {
   const read = async (): Promise<void> => {
     if (ctx.isInvalid) return;
     const seq = ++readSeq;
+    // The address read, kept: a single-page portal may move on while the reading pauses.
+    const href = location.href;
     let next: Reading | null = null;
     const t0 = performance.now();
     // Time spent paused, and the longest slice of reading (one task of ours on the page's main thread).
@@ -259,7 +261,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
     const record = idweb ? boampRecord(idweb) : null;
     try {
       // The place clues go as read: the background, which holds the territory table, resolves them.
-      next = record ?? (await readPageInSlices(doc, new URL(location.href), { yieldToPage: pause, stop: () => ctx.isInvalid || seq !== readSeq })) ?? null;
+      next = record ?? (await readPageInSlices(doc, new URL(href), { yieldToPage: pause, stop: () => ctx.isInvalid || seq !== readSeq })) ?? null;
     } catch (e) {
       reportFault('content-script:read', e);
       next = null;
@@ -282,7 +284,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
       highlighter.clear();
       return;
     }
-    const print = fingerprint(location.href, next);
+    const print = fingerprint(href, next);
     if (print === lastPrint && model.reading.value) {
       ensureMounted(); // the same notice, but the page may have dropped our host with its own content
       return;
