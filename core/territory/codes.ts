@@ -66,7 +66,7 @@ export function departementFromPostalCode(postalCode: unknown): string | undefin
 
 /** Folds case, accents and punctuation: "Saint-Étienne" → "saint etienne". */
 export function foldName(s: string): string {
-  return String(s ?? '')
+  return text(s)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

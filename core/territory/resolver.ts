@@ -220,7 +220,7 @@ export function withInput(lookup: TerritoryLookup): TerritoryResolver {
 
   let searchIndex: readonly CommuneRow[] | undefined;
   const searchCommunes = (query: string, limit = 20): CommuneInfo[] => {
-    const q = String(query ?? '').trim().slice(0, 100);
+    const q = str(query).slice(0, 100);
     if (!q) return [];
     const all = (searchIndex ??= communeRows());
     const scored: { row: CommuneRow; score: number }[] = [];
@@ -280,7 +280,7 @@ export function withInput(lookup: TerritoryLookup): TerritoryResolver {
   };
 
   const parseTerritory = (input: string): ParsedTerritory => {
-    const raw = String(input ?? '').trim();
+    const raw = str(input);
     if (!raw) return { ok: false, reason: 'empty' };
     if (raw.length > 64) return { ok: false, reason: 'too long' };
     // A prefixed code ("reg:84", "dep 44", "cp 69001"): postal codes here, every other code through the one parser.
