@@ -211,6 +211,7 @@ async function loadOnce(context, url, { extension, tender, settleMs = 0 }) {
         badgeAt: rec.badgeAt,
         hostAt: rec.hostAt,
         read: performance.getEntriesByName('essor:read').map((e) => e.duration),
+        readSlice: performance.getEntriesByName('essor:read-slice').map((e) => e.duration),
         stage2: performance.getEntriesByName('essor:stage2').length,
       };
     });
@@ -417,6 +418,7 @@ async function browserBench() {
         loadWith: stats(bw.map((m) => m.load)),
         loadWithout: stats(bwo.map((m) => m.load)),
         readMs: stats(bw.flatMap((m) => m.read.slice(0, 1))),
+        readSliceMs: stats(bw.flatMap((m) => m.readSlice.slice(0, 1))),
       };
     } else results.notes.push('generated 5 MB notice skipped (time budget)');
 
@@ -539,7 +541,9 @@ function rows() {
   add('service worker cold start → panel content (advice in)', b.cold?.toPanel, fmtMs, '≤ 300 ms', 300);
   add('cold start: first stage asks → second stage runs (no KB)', b.cold?.toStage2, fmtMs, '≤ 50 ms', 50);
   add('service worker cold start: DOMContentLoaded → badge', b.cold?.badgeAfterDcl, fmtMs, '(info)');
-  add('reading in the content script: generated 5 MB (one task)', b.big?.readMs, fmtMs, '≤ 50 ms', 50);
+  // The reading yields to the page between slices: the target is on the longest slice, one task of ours.
+  add('reading in the content script: generated 5 MB, longest slice (one task)', b.big?.readSliceMs, fmtMs, '≤ 50 ms', 50);
+  add('reading in the content script: generated 5 MB, all slices (pauses left out)', b.big?.readMs, fmtMs, '(info)');
   for (const [name, p] of Object.entries(b.readProxy ?? {})) add(`stand-in: readPage, page world, cold: ${name}`, p.cold, fmtMs, name.startsWith('generated') ? '(info)' : '≤ 50 ms', name.startsWith('generated') ? undefined : 50);
   const lw = b.big?.longestTaskAfterDclWith;
   const lwo = b.big?.longestTaskAfterDclWithout;
