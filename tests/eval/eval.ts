@@ -206,7 +206,8 @@ function report(run: ReturnType<typeof evaluate>) {
 
   if (!jsonOnly) {
     const pct = (x: number | null | undefined) => (x === null || x === undefined ? '  —  ' : `${(x * 100).toFixed(1).padStart(5)} %`);
-    const mark = (x: number | null, target: number) => (x !== null && x >= target ? 'ok' : 'MISS');
+    // Nothing to measure (a set without saved pages) is not a miss.
+    const mark = (x: number | null | undefined, target: number) => (x === null || x === undefined ? 'n/a' : x >= target ? 'ok' : 'MISS');
     const rows: [string, number | null, number | null | undefined, number | null | undefined, number][] = [
       ['pages: right engine', result.engine, null, null, 1],
       ['signals: precision', result.signals.precision, null, null, TARGETS.signalsPrecision],
