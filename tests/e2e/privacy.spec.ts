@@ -6,9 +6,8 @@
 // without the extension is the baseline, so what the saved pages request by themselves (images, a
 // translation script) is not counted against us.
 import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import http from 'node:http';
-import net from 'node:net';
 import { EXT_DIR, realPages, readRealPage, type RealPage } from './fixtures';
+import { recordingProxy } from './recording-proxy';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config';
 
 declare const chrome: {
@@ -17,21 +16,6 @@ declare const chrome: {
 
 const pages = await realPages();
 
-/** A forward proxy that answers nothing and records every URL (and CONNECT target) it is asked for. */
-async function recordingProxy() {
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(req.url ?? '');
-    res.writeHead(502).end();
-  });
-  server.on('connect', (req, socket: net.Socket) => {
-    seen.push(`CONNECT ${req.url ?? ''}`);
-    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  return { server: `http://127.0.0.1:${port}`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 async function launch(withExtension: boolean, proxy: string): Promise<BrowserContext> {
   const args = withExtension ? [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`, ...CHROMIUM_ARGS] : CHROMIUM_ARGS;
@@ -114,8 +98,8 @@ base.describe('privacy', () => {
     expect(pages.length).toBeGreaterThan(0);
     const proxyWith = await recordingProxy();
     const proxyWithout = await recordingProxy();
-    const withExt = await launch(true, proxyWith.server);
-    const without = await launch(false, proxyWithout.server);
+    const withExt = await launch(true, proxyWith.url);
+    const without = await launch(false, proxyWithout.url);
     try {
       const sw = await serviceWorker(withExt);
       const extensionOrigin = new URL(sw.url()).origin;

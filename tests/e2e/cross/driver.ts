@@ -5,7 +5,6 @@
 // Pages are served at their real portal URLs by request interception; every other http(s) request is aborted
 // and recorded, so a scenario can check that nothing went to another origin. TRACE=1 prints each wait.
 import fs from 'node:fs';
-import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
@@ -452,18 +451,4 @@ export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; s
   return session;
 }
 
-/** A forward proxy that answers nothing and records every URL (and CONNECT target) it is asked for. */
-export async function recordingProxy() {
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(req.url ?? '');
-    res.writeHead(502).end();
-  });
-  server.on('connect', (req, socket: net.Socket) => {
-    seen.push(`CONNECT ${req.url ?? ''}`);
-    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+export { recordingProxy } from '../recording-proxy';

@@ -5,14 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TabStatus } from '../../../components/extension/messages';
 import { SETTINGS_KEY } from '../../../components/extension/settings-model';
-import { createEngine } from '../../../entrypoints/background/engine';
-import { createMessageListener } from '../../../entrypoints/background/handlers';
+import { wireBackground } from './fake-background';
 import { HOST_TAG, startOverlay } from '../../../entrypoints/overlay/runtime';
 import { handoff } from '../../../entrypoints/overlay/handoff';
 
-const root = path.resolve(__dirname, '../../..');
-/** The background's data, read from data/ as the extension fetches it from its own files. */
-const getEngine = createEngine(async (file) => JSON.parse(fs.readFileSync(path.join(root, 'data', `${file}.json`), 'utf8')));
 
 const pagesDir = path.resolve(__dirname, '../../fixtures/real/pages');
 const NOTICE_URL = 'https://www.boamp.fr/avis/detail/20-96685';
@@ -35,18 +31,8 @@ describe('overlay content script (happy-dom, fake browser)', () => {
   let requests: string[];
 
   beforeEach(() => {
-    fakeBrowser.reset();
-    requests = [];
-    const background = createMessageListener(getEngine);
-    // The background, counting what the overlay asks.
-    fakeBrowser.runtime.onMessage.addListener((msg: unknown, sender: unknown, sendResponse: (x: unknown) => void) => {
-      const type = (msg as { type?: string })?.type;
-      if (type?.startsWith('essor:') && type !== 'essor:status') requests.push(type);
-      if (type === 'essor:status') return undefined;
-      // Answer on a later task, as a real background does: a request loop then shows as extra requests.
-      setTimeout(() => background(msg, sender as { url?: string }, sendResponse), 1);
-      return true;
-    });
+    // The background, counting what the overlay asks; the status request is the popup's, not answered here.
+    requests = wireBackground({ count: (type) => type.startsWith('essor:') && type !== 'essor:status', answer: (type) => type !== 'essor:status' });
   });
 
   afterEach(() => {

@@ -13,29 +13,19 @@ import { loadSettings, SETTINGS_KEY } from '../../../components/extension/settin
 import { createSidepanelModel } from '../../../components/extension/sidepanel-model';
 import { portalMatchPatterns } from '../../../components/extension/portal-matches';
 import { ALL_SITES_SCRIPT_ID, syncAllSites } from '../../../entrypoints/background/all-sites';
-import { createEngine } from '../../../entrypoints/background/engine';
-import { createMessageListener } from '../../../entrypoints/background/handlers';
+import { wireBackground } from './fake-background';
 import { createMenus, MENU_ANALYSE, MENU_SEARCH, onMenuClick } from '../../../entrypoints/background/menus';
 
 const root = path.resolve(__dirname, '../../..');
 const json = (f: string) => JSON.parse(fs.readFileSync(path.join(root, f), 'utf8'));
 const kb = createKb(json('data/kb.json') as KbData);
 const search = createSearch(kb, json('data/search-index.json'));
-/** The background's data, read from data/ (the extension fetches the same files from its own origin). */
-const getEngine = createEngine(async (file) => json(`data/${file}.json`));
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 describe('side panel model', () => {
   let requests: string[];
   beforeEach(() => {
-    fakeBrowser.reset();
-    requests = [];
-    const background = createMessageListener(getEngine);
-    fakeBrowser.runtime.onMessage.addListener((msg: unknown, sender: unknown, sendResponse: (x: unknown) => void) => {
-      requests.push((msg as { type: string }).type);
-      setTimeout(() => background(msg, sender as { url?: string }, sendResponse), 1);
-      return true;
-    });
+    requests = wireBackground();
   });
 
   it('re-asks the advice once when the role changes, and saves the role', async () => {

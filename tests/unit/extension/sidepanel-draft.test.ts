@@ -10,13 +10,11 @@ import { createSearch } from '../../../core/search/index';
 import { readDraft } from '../../../core/draft/index';
 import { createSearchModel } from '../../../components/search-model';
 import { createSidepanelModel } from '../../../components/extension/sidepanel-model';
-import { createEngine } from '../../../entrypoints/background/engine';
-import { createMessageListener } from '../../../entrypoints/background/handlers';
+import { wireBackground } from './fake-background';
 
 const root = path.resolve(__dirname, '../../..');
 const json = (f: string) => JSON.parse(fs.readFileSync(path.join(root, f), 'utf8'));
 const search = createSearch(createKb(json('data/kb.json') as KbData), json('data/search-index.json'));
-const getEngine = createEngine(async (file) => json(`data/${file}.json`));
 const notice = json('tests/fixtures/draft/boamp-20-81064.json') as { title: string; raw_excerpt: string };
 
 function docxFile(): File {
@@ -32,14 +30,7 @@ const read = async (f: File) => readDraft({ bytes: new Uint8Array(await f.arrayB
 describe('side panel draft check', () => {
   let requests: string[];
   beforeEach(() => {
-    fakeBrowser.reset();
-    requests = [];
-    const background = createMessageListener(getEngine);
-    fakeBrowser.runtime.onMessage.addListener((msg: unknown, sender: unknown, sendResponse: (x: unknown) => void) => {
-      requests.push((msg as { type: string }).type);
-      setTimeout(() => background(msg, sender as { url?: string }, sendResponse), 1);
-      return true;
-    });
+    requests = wireBackground();
   });
 
   it('reads a DOCX draft, fills the text and gets the advice, with what was read said in words', async () => {
