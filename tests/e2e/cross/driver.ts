@@ -5,7 +5,6 @@
 // Pages are served at their real portal URLs by request interception; every other http(s) request is aborted
 // and recorded, so a scenario can check that nothing went to another origin. TRACE=1 prints each wait.
 import fs from 'node:fs';
-import type net from 'node:net';
 import path from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
 import { ROOT, htmlContentType } from '../page-facts';
