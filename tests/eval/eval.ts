@@ -2,7 +2,9 @@
 // the format of ../shared/fixtures/real (tenders.jsonl, labels.jsonl, pages/) and scores them against the labels,
 // beside two baselines: a naive one (fuse.js over fiche titles with the notice title as query) and a constant one
 // (the most frequent levers of the set's labels, whatever the notice). Without --dir: the development set and
-// the held-apart sets of tests/fixtures/eval and eval-2…eval-6 (the last five labelled blind), reported separately.
+// the held-apart sets of tests/fixtures/eval and eval-2…eval-6 (the last five labelled blind; title-only 2026 rows),
+// eval-7 (full-text BOAMP 2020 pages, labelled before any engine run) and eval-8 (full-text BOAMP 2020 pages, the
+// final blind check, labelled by someone else), reported separately.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ import { originalUrl } from '../../widget/demo/server.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const dirArg = args.indexOf('--dir');
-const dirs = dirArg >= 0 ? [path.resolve(args[dirArg + 1]!)] : [path.join(here, '..', '..', '..', 'shared', 'fixtures', 'real'), path.join(here, '..', 'fixtures', 'eval'), path.join(here, '..', 'fixtures', 'eval-2'), path.join(here, '..', 'fixtures', 'eval-3'), path.join(here, '..', 'fixtures', 'eval-4'), path.join(here, '..', 'fixtures', 'eval-5'), path.join(here, '..', 'fixtures', 'eval-6')];
+const dirs = dirArg >= 0 ? [path.resolve(args[dirArg + 1]!)] : [path.join(here, '..', '..', '..', 'shared', 'fixtures', 'real'), path.join(here, '..', 'fixtures', 'eval'), path.join(here, '..', 'fixtures', 'eval-2'), path.join(here, '..', 'fixtures', 'eval-3'), path.join(here, '..', 'fixtures', 'eval-4'), path.join(here, '..', 'fixtures', 'eval-5'), path.join(here, '..', 'fixtures', 'eval-6'), path.join(here, '..', 'fixtures', 'eval-7'), path.join(here, '..', 'fixtures', 'eval-8')];
 const jsonOnly = args.includes('--json-only');
 
 interface Label {
