@@ -1,9 +1,23 @@
 // What a purchase is, read once from a notice: the facts the lever rules of data/levers.json refer to.
 import type { Kb, Sector } from '../kb/index';
-import type { Reading, SignalId } from '../read/types';
+import type { Nature, Reading, SignalId } from '../read/types';
 import type { ProcurementLeverId } from '../kb/vocabulary';
 import { findKeyword, fold } from '../text';
 import type { PhraseKey } from './phrases';
+
+/**
+ * Works, supplies or services: what the notice states, else what its main CPV code's division says (45 works,
+ * 03–44 and 48 supplies, the rest services).
+ */
+export function natureOf(r: Reading): Nature | undefined {
+  const t = r.tender;
+  if (t.nature) return t.nature;
+  const main = t.cpvMain ? t.cpv[0] : undefined;
+  // A French title opens with what is bought: "Travaux de…".
+  if (!main) return /^travaux\b/.test(fold((t.title || t.object || r.text || '').slice(0, 200)).trim()) ? 'travaux' : undefined;
+  const div = Number(main.slice(0, 2));
+  return div === 45 ? 'travaux' : (div >= 3 && div < 45) || div === 48 ? 'fournitures' : 'services';
+}
 
 /** Folded texts of a tender, matched against keywords. */
 export interface Texts {
@@ -61,13 +75,24 @@ export const NO_RESERVATION_FIELDS = [
     whyNot: 'whyNotWasteTreatment',
   },
   {
+    // A concession hands over the running of a whole public service at the operator's risk: the form of the
+    // contract, wherever it is named, not a trade. Reuse shops and insertion services are the exception, run
+    // under concession by ESS structures.
+    id: 'concession',
+    cpv: [],
+    words: ['délégation de service public', 'délégations de service public', 'concession de service public', 'concession de services', 'contrat de concession', 'convention de délégation', 'affermage', 'dsp'],
+    unless: ['réemploi', 'recyclerie', 'ressourcerie', 'insertion'],
+    whyNot: 'whyNotConcession',
+    anywhere: true,
+  },
+  {
     id: 'health',
     cpv: ['33', '851', '852'],
     words: ['médicament', 'médicaments', 'dispositifs médicaux', 'réactifs', 'matériel médical', 'mobilier médical'],
     unless: [],
     whyNot: 'whyNotHealth',
   },
-] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey }[];
+] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey; anywhere?: boolean }[];
 
 export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
 
@@ -235,9 +260,14 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
       hits.push({ id: f.id, whyNot: f.whyNot, evidence: main! });
       continue;
     }
-    if (tradeByCpv) continue;
     // A free text with no title is read from its opening, like a title.
     const head = texts.title || texts.object.slice(0, 200);
+    if ('anywhere' in f) {
+      const word = has(`${head} ${texts.object.slice(0, 600)}`, f.words);
+      if (word) hits.push({ id: f.id, whyNot: f.whyNot, evidence: word });
+      continue;
+    }
+    if (tradeByCpv) continue;
     const inTitle = has(head, f.words);
     // In a French title the head noun comes first: "Nettoyage du site du festival" is cleaning, "Logiciel de
     // gestion des espaces verts" is software. The earlier of the trade word and the field word decides.
@@ -261,7 +291,7 @@ export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch
     const l = SIGNAL_LEVER[s.id];
     if (l && !declared.has(l)) declared.set(l, s.evidence);
   }
-  const works = t.nature === 'travaux' || t.cpv.some((c) => c.startsWith('45'));
+  const works = natureOf(r) === 'travaux' || t.cpv.some((c) => c.startsWith('45'));
   const lotCount = t.lots.length;
   let essCpv: Facts['essCpv'];
   const ess = kb.lever('reserve-ess');

@@ -3,7 +3,7 @@ import type { Reading } from '../read/types';
 import type { ProcurementLeverId, Role } from '../kb/vocabulary';
 import { euros, findKeyword, fold } from '../text';
 import { phrase, type Lang, type PhraseKey } from './phrases';
-import { readFacts, textsOf, type Facts, type SectorMatch, type Texts } from './facts';
+import { natureOf, readFacts, textsOf, type Facts, type SectorMatch, type Texts } from './facts';
 import { socialDuty, type ObligationAdvice } from './obligation';
 import { BUYER_KINDS, buyerKind, type BuyerKind } from './buyer-kind';
 
@@ -149,8 +149,8 @@ function bestPrefix(code: string, prefixes: string[]): string | undefined {
   return best;
 }
 
-// A 2-digit division is broad evidence; a group or class is specific.
-const prefixStrength = (p: string) => (p.length >= 4 ? 1 : p.length === 3 ? 0.85 : 0.7);
+// A 2-digit division is broad evidence; a group or class is specific, a category more so.
+const prefixStrength = (p: string) => (p.length >= 5 ? 1.05 : p.length === 4 ? 1 : p.length === 3 ? 0.85 : 0.7);
 
 interface Match {
   score: number;
@@ -214,9 +214,11 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
     .map(({ t, m }) => ({ id: t.id, label: lang === 'en' ? t.label.en : t.label.fr, score: round(m.score), why: explainMatch(lang, m) }));
 }
 
-/** Sectors where ESS structures are established that this purchase belongs to. */
+/** Sectors where ESS structures are established that this purchase belongs to (trades bought under its nature). */
 export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): (SectorAdvice & { sector: Sector; evidenceCpv: boolean; inTitle: boolean })[] {
+  const nature = natureOf(r);
   return kb.sectors
+    .filter((s) => !nature || s.natures.includes(nature))
     .map((s) => ({ s, m: matchProfile(r, texts, s.cpvPrefixes, s.keywords, true) }))
     .filter(({ m }) => m.score >= 0.5)
     .sort((a, b) => b.m.score - a.m.score)

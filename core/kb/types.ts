@@ -213,6 +213,11 @@ export interface Sector {
   keywords: string[];
   /** Kinds of structure established there: siae, esat-ea, ess (cooperatives, associations…). */
   structures: ('siae' | 'esat-ea' | 'ess')[];
+  /**
+   * Natures of purchase the trade is bought under: a service trade named in a works notice ("travaux de génie
+   * civil et manutention") is an incidental task of the works, not the work bought.
+   */
+  natures: ('services' | 'travaux' | 'fournitures')[];
   /** Levers that usually fit this sector, most relevant first. */
   levers: string[];
   /** Le Marché de l'inclusion sector slugs, as in its reference data. */

@@ -203,6 +203,7 @@ function checkSector(c: Checker, r: Rec) {
   c.cpv(r, 'cpvPrefixes');
   c.strArr(r, 'keywords');
   c.strArr(r, 'structures', ['siae', 'esat-ea', 'ess']);
+  c.strArr(r, 'natures', ['services', 'travaux', 'fournitures']);
   c.strArr(r, 'levers', PROCUREMENT_LEVER_IDS);
   c.strArr(r, 'marcheSlugs');
   c.str(r, 'why');

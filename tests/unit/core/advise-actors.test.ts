@@ -120,8 +120,13 @@ describe('actors for the buyer', () => {
     expect(commune.actors.some((x) => x.kind === 'facilitator' && x.scope === 'national')).toBe(false);
     // A hospital is served by the métropole that runs the clauses for every buyer of its territory, though
     // other local authorities are not offered to it as peers.
-    const chu = adv('boamp-26-25313');
-    expect(buyerKind(byId.get('boamp-26-25313')!.buyer)).toBe('hospital');
+    // The same hospital buyer (machines for its laundry, a supply that calls for no clause), buying the laundry
+    // work itself.
+    const laundry = { ...byId.get('boamp-26-25313')!, title: 'Prestations de blanchisserie et d’entretien du linge des services de soins' };
+    const chu = advise(kb, readNotice(laundry, { territory }), { role: 'acheteur', placeName, regionOf, today: '2026-12-01' });
+    expect(chu.levers.some((l) => l.id === 'clause-insertion')).toBe(true);
+    expect(adv('boamp-26-25313').levers.some((l) => l.id === 'clause-insertion' && l.status === 'suggested')).toBe(false);
+    expect(buyerKind(laundry.buyer)).toBe('hospital');
     expect(chu.actors.map((x) => x.id)).toContain('epci-200040715');
     expect(chu.actors.find((x) => x.id === 'epci-200040715')!.why).toMatch(/facilitation des clauses/);
   });

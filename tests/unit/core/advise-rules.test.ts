@@ -163,6 +163,26 @@ describe('no reservation, and the panel says why', () => {
     expect(a.themes.map((t) => t.id)).toContain('mobilite');
   });
 
+  // Real BOAMP titles of March 2026 (26-25598, 26-24830; data/boamp_avis_3000.csv of Augustin690/audit-marches-publics-france).
+  it('a service trade named inside a works notice is a task of the works: no reservation, the insertion clause', () => {
+    const a = advise(kb, readText('TRAVAUX DE GENIE CIVIL ET MANUTENTION POUR LA REGIE DU STATIONNEMENT'), { today: '2026-04-01' });
+    expect(a.sectors.map((s) => s.id)).not.toContain('demenagement-logistique');
+    expect(a.levers.filter((l) => l.id.startsWith('reserve-'))).toEqual([]);
+    expect(a.levers.filter((l) => l.status === 'suggested').map((l) => l.id)).toContain('clause-insertion');
+    // The same trade bought as a service keeps its reservation.
+    const service = advise(kb, readText('Prestations de manutention et de déménagement des services municipaux'), { today: '2026-04-01' });
+    expect(service.levers.filter((l) => l.status === 'suggested').map((l) => l.id)).toContain('reserve-siae');
+  });
+
+  it('a concession hands over a whole service: no reservation suggested, and why; a reuse shop under concession stays open', () => {
+    const a = advise(kb, readText('Délégation de service public pour la restauration collective de la Ville et du CCAS de Vallauris Golfe-Juan'), { today: '2026-04-01' });
+    expect(a.levers.filter((l) => l.id.startsWith('reserve-') && l.status === 'suggested')).toEqual([]);
+    expect(a.whyNot.find((w) => w.field === 'concession')?.text).toMatch(/concession \(délégation de service public\)/);
+    expect(a.themes.map((t) => t.id)).toContain('alimentation');
+    const reuse = advise(kb, readText('Concession de service public pour l’exploitation de la ressourcerie et du réemploi des objets de la déchèterie'), { today: '2026-04-01' });
+    expect(reuse.whyNot.map((w) => w.field)).not.toContain('concession');
+  });
+
   it('says it in English too', () => {
     const a = adv('boamp-26-25043', { lang: 'en' });
     expect(a.whyNot[0]!.text).toMatch(/No reservation/);
@@ -179,6 +199,39 @@ describe('themes from the CPV tree and the words', () => {
     ['decp-2023RLV230450200', 'culture'], // livres pour la lecture publique
   ];
   for (const [id, theme] of cases) it(`${id} → ${theme}`, () => expect(adv(id).themes.slice(0, 3).map((t) => t.id)).toContain(theme));
+
+  // The branches of the CPV tree each theme's field buys from, whatever the words (codes of Regulation 213/2008).
+  const byCpv: [string, string][] = [
+    ['79953000', 'culture'], // festival organisation
+    ['92111000', 'culture'], // film and video production
+    ['60130000', 'mobilite'], // special-purpose road passenger transport
+    ['34120000', 'mobilite'], // buses and coaches
+    ['63511000', 'tourisme'], // package tours
+    ['55243000', 'jeunesse-sport'], // children's holiday camps
+    ['92622000', 'jeunesse-sport'], // sports-event organisation
+    ['71314300', 'energie'], // energy-efficiency consultancy
+    ['80110000', 'petite-enfance-famille'], // pre-school education
+    ['19640000', 'dechets-economie-circulaire'], // refuse sacks
+    ['85311100', 'bien-vieillir'], // welfare services for the elderly
+  ];
+  for (const [code, theme] of byCpv)
+    it(`CPV ${code} → ${theme}`, () => {
+      const r = readText(`Consultation n° 2026-14. Code CPV principal : ${code}`);
+      expect(r.tender.cpv[0]).toBe(code);
+      expect(advise(kb, r, { today: '2026-04-01' }).themes[0]?.id).toBe(theme);
+    });
+
+  // Real BOAMP titles of March 2026 (26-25632, 26-25502 of the same export).
+  it('the words of a field, not only its set phrases: sports lighting, staff holidays', () => {
+    expect(advise(kb, readText("Remplacement de l'éclairage sportif du site Saint-Jean à Montluçon"), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('jeunesse-sport');
+    expect(advise(kb, readText('PRESTATIONS DE VOYAGES 2027 DESTINEES AUX ADHERENTS DU COMITE DES OEUVRES SOCIALES'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('tourisme');
+  });
+
+  it('words that name a field only in passing give no theme', () => {
+    // "patrimoine" of a social landlord, books bought as school supplies, lighting of a car park.
+    for (const title of ["Marché d'entretien courant de serrurerie et étanchéité sur le patrimoine d'un bailleur", 'Acquisition de fournitures et livres scolaires', 'Location de véhicules utilitaires légers frigorifiques, sans chauffeur et sans carburant'])
+      expect(advise(kb, readText(title), { today: '2026-04-01' }).themes.map((t) => t.id), title).toEqual([]);
+  });
 });
 
 describe('the 2026 social-consideration duty (loi Climat et résilience, art. 35)', () => {
