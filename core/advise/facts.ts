@@ -35,7 +35,7 @@ export const NO_RESERVATION_FIELDS = [
   {
     id: 'it',
     cpv: ['72', '48', '302', '3023', '3021', '3213', '3223', '3225', '3232', '3241', '3242', '642'],
-    words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle', 'archivage des données', 'gestion des données', 'base de données', 'bases de données', 'données numériques'],
+    words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle', 'archivage des données', 'gestion des données', 'base de données', 'bases de données', 'données numériques', 'digitalisation', 'e-learning'],
     unless: ['reconditionnement', 'reconditionné', 'reconditionnés', 'réemploi', 'numérisation', 'scannérisation', 'archives papier', 'documents papier'],
     whyNot: 'whyNotIt',
   },
@@ -62,15 +62,15 @@ export const NO_RESERVATION_FIELDS = [
   },
   {
     id: 'artistic',
-    cpv: ['9231', '9232', '92312', '9236', '92360'],
-    words: ['spectacle', 'spectacles', 'pyrotechnique', 'pyrotechniques', "feu d'artifice", "feux d'artifice", 'concert', 'concerts', 'artistique', 'artistiques', 'artistes', 'festival', 'zénith'],
+    cpv: ['9231', '9232', '92312', '9236', '92360', '799521', '79953'],
+    words: ['spectacle', 'spectacles', 'pyrotechnique', 'pyrotechniques', "feu d'artifice", "feux d'artifice", 'concert', 'concerts', 'artistique', 'artistiques', 'artistes', 'festival', 'zénith', 'scénographie', 'scénographique', 'scénographiques', 'accompagnement créatif', 'direction artistique'],
     unless: [],
     whyNot: 'whyNotArtistic',
   },
   {
     id: 'waste-treatment',
     cpv: ['90513', '9052'],
-    words: ['incinération', 'enfouissement', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères'],
+    words: ['incinération', 'enfouissement', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères', 'traitement des déchets', 'déchets ultimes', 'déchets résiduels'],
     unless: ['tri', 'réemploi', 'recyclerie', 'ressourcerie'],
     whyNot: 'whyNotWasteTreatment',
   },
@@ -267,16 +267,18 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
       if (word) hits.push({ id: f.id, whyNot: f.whyNot, evidence: word });
       continue;
     }
-    if (tradeByCpv) continue;
     const inTitle = has(head, f.words);
     // In a French title the head noun comes first: "Nettoyage du site du festival" is cleaning, "Logiciel de
-    // gestion des espaces verts" is software. The earlier of the trade word and the field word decides.
+    // gestion des espaces verts" is software. The earlier of the trade word and the field word decides, even
+    // against a trade's CPV code: the title is the buyer's own words for what it buys.
     if (inTitle) {
       const at = findKeyword(head, inTitle);
       const trade = tradeWordAt(head, sectors);
-      if (trade === undefined || at < trade) hits.push({ id: f.id, whyNot: f.whyNot, evidence: inTitle });
+      // Against a trade's CPV code, only a field word heading the title counts.
+      if ((trade === undefined || at < trade) && (!tradeByCpv || at < 40)) hits.push({ id: f.id, whyNot: f.whyNot, evidence: inTitle });
       continue;
     }
+    if (tradeByCpv) continue;
     const word = texts.title && sectors.some((s) => s.inTitle) ? undefined : has(texts.object, f.words);
     if (word) hits.push({ id: f.id, whyNot: f.whyNot, evidence: word });
   }

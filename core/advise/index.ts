@@ -207,9 +207,13 @@ function explainMatch(lang: Lang, m: Match): string[] {
 
 /** Themes of a tender, strongest first; none when nothing specific fits. */
 export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): ThemeAdvice[] {
+  // A free text with no title opens with what it buys, like a title.
+  const head = texts.title ? '' : texts.object.slice(0, 200);
   return kb.themes
     .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
-    .filter(({ m }) => m.score >= THEME_MIN)
+    // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
+    // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.
+    .filter(({ m }) => m.score >= THEME_MIN && (m.cpv.length > 0 || m.words.length >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))
     .sort((a, b) => b.m.score - a.m.score)
     .map(({ t, m }) => ({ id: t.id, label: lang === 'en' ? t.label.en : t.label.fr, score: round(m.score), why: explainMatch(lang, m) }));
 }

@@ -92,7 +92,8 @@ const RULES: Rule[] = [
   },
 
   // Insertion clause (L2112-2), as a condition of execution, or an insertion contract (marché d'insertion).
-  { id: 'clause-insertion', re: g(String.raw`\bclauses?\s+(?:sociales?\s+)?(?:${D}insertion|de\s+promotion\s+de\s+${L}emploi)|\bclauses?\s+sociales?\b`), strength: 2, scope: 'not-criteria' },
+  // "clause obligatoire d'insertion", "clause contractuelle d'insertion": a qualifier may stand between.
+  { id: 'clause-insertion', re: g(String.raw`\bclauses?\s+(?:(?:obligatoires?|contractuelles?|specifiques?|particulieres?|imperatives?)\s+)?(?:sociales?\s+)?(?:${D}insertion|de\s+promotion\s+de\s+${L}emploi)|\bclauses?\s+sociales?\b`), strength: 2, scope: 'not-criteria' },
   { id: 'clause-insertion', re: g(String.raw`\bheures?\s+(?:de\s+travail\s+)?${D}insertion|\bheures?\s+de\s+travail\b[^.;\n]{0,80}\binsertion\b`), strength: 2, scope: 'not-criteria' },
   {
     id: 'clause-insertion',
@@ -121,6 +122,8 @@ const RULES: Rule[] = [
   { id: 'clause-environnementale', re: g(String.raw`conditions?\s+(?:particulieres?\s+)?${D}execution\b[^.;\n]{0,60}?caractere\s+environnemental`), strength: 2, scope: 'not-criteria' },
   { id: 'clause-environnementale', re: g(ENV_TERM), strength: 2, scope: 'conditions' },
   { id: 'clause-environnementale', re: g(String.raw`\bl\.?\s?2112-2\b`), strength: 2, scope: 'not-criteria', sentence: /environnement/ },
+  // "une clause est prévue au CCAP … pour la protection de l'environnement".
+  { id: 'clause-environnementale', re: g(String.raw`\bune\s+clause\s+(?:est|sera)\s+(?:prevue|inseree|integree)`), strength: 2, scope: 'not-criteria', sentence: /\benvironnement/ },
 
   // Fair trade / organic labels (R2111-12).
   {

@@ -183,6 +183,31 @@ describe('no reservation, and the panel says why', () => {
     expect(reuse.whyNot.map((w) => w.field)).not.toContain('concession');
   });
 
+  // Real BOAMP titles of 2020 (tests/fixtures/eval-7) with their CPV codes.
+  it('creative and scenographic work for events, and the production of a cultural event, are artistic: no reservation', () => {
+    for (const text of ["Accord-cadre multi-attributaires à marchés subséquents d'accompagnement créatif et scénographique des évènements de la Ville de Paris. Code CPV principal : 79952000", "Délégation d'une partie de la production de l'événement Un Eté Au Havre pour l'édition 2021 et suivantes. Code CPV principal : 79952100"]) {
+      const a = advise(kb, readText(text), { today: '2026-04-01' });
+      expect(a.levers.filter((l) => l.id.startsWith('reserve-')), text).toEqual([]);
+    }
+    // The labour of events stays open: reception and set-up.
+    const setUp = advise(kb, readText('Prestations de logistique événementielle : montage et démontage de stands et agents d’accueil pour les manifestations de la ville'), { today: '2026-04-01' });
+    expect(setUp.levers.some((l) => l.id.startsWith('reserve-') && l.status === 'suggested')).toBe(true);
+  });
+
+  it('a title that names waste treatment first outweighs a collection CPV code; collection and treatment stay open', () => {
+    const treat = advise(kb, readText('Prise en charge et traitement des déchets ménagers ultimes. Code CPV principal : 90511000'), { today: '2026-04-01' });
+    expect(treat.levers.filter((l) => l.id.startsWith('reserve-'))).toEqual([]);
+    expect(treat.whyNot.map((w) => w.field)).toContain('waste-treatment');
+    const collect = advise(kb, readText('Collecte des déchets ménagers et assimilés, et leur traitement. Code CPV principal : 90511000'), { today: '2026-04-01' });
+    expect(collect.whyNot.map((w) => w.field)).not.toContain('waste-treatment');
+  });
+
+  it('digital learning content is IT work, not a training service to reserve to ESS enterprises', () => {
+    const a = advise(kb, readText('Marché public de digitalisation de contenus pédagogiques. Code CPV principal : 80420000'), { today: '2026-04-01' });
+    expect(a.levers.filter((l) => l.id.startsWith('reserve-'))).toEqual([]);
+    expect(a.whyNot.map((w) => w.field)).toContain('it');
+  });
+
   it('says it in English too', () => {
     const a = adv('boamp-26-25043', { lang: 'en' });
     expect(a.whyNot[0]!.text).toMatch(/No reservation/);
@@ -225,6 +250,16 @@ describe('themes from the CPV tree and the words', () => {
   it('the words of a field, not only its set phrases: sports lighting, staff holidays', () => {
     expect(advise(kb, readText("Remplacement de l'éclairage sportif du site Saint-Jean à Montluçon"), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('jeunesse-sport');
     expect(advise(kb, readText('PRESTATIONS DE VOYAGES 2027 DESTINEES AUX ADHERENTS DU COMITE DES OEUVRES SOCIALES'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('tourisme');
+  });
+
+  it('one word of the description names a place, not the field: cleaning of a swimming pool has no sports theme', () => {
+    const pool = jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl').find((r) => r.id === 'boamp-20-99771')!; // Traitements et nettoyages (4 lots)
+    expect(pool.object).toMatch(/piscine/);
+    const a = advise(kb, readNotice(pool, { territory }), { today: '2026-04-01' });
+    expect(a.themes.map((t) => t.id)).not.toContain('jeunesse-sport');
+    // Two words of the field in the description are enough: printing of a museum's exhibition catalogues.
+    const b = advise(kb, readText("Réalisation, fabrication, impression et diffusion de catalogues pour le compte de la Ville - Lot no 3 : Impression et livraison des catalogues de l'exposition du musée d'art moderne"), { today: '2026-04-01' });
+    expect(b.themes.map((t) => t.id)).toContain('culture');
   });
 
   it('words that name a field only in passing give no theme', () => {

@@ -193,3 +193,20 @@ describe('negations and look-alikes', () => {
     expect(ids('Critères environnementaux : non.')).toEqual([]);
   });
 });
+
+// Real BOAMP notices of 2020 (tests/fixtures/eval-7, hackathon_ENERGIA pages): clauses declared in plain words.
+describe('clauses written in plain words', () => {
+  it('"une clause obligatoire d’insertion": a qualifier between clause and insertion', () => {
+    const r = readText("Visite sur site facultative.L'exécution du marché comporte une clause obligatoire d'insertion par l'activité économique.Critères de sélection des candidatures :Capacités professionnelles, techniques et financières.");
+    expect(r.signals.map((s) => s.id)).toContain('clause-insertion');
+  });
+
+  it('"une clause est prévue au CCAP" for the environment is an environmental clause, not a criterion', () => {
+    const r = readText("- Les candidats sont informés qu'afin de répondre au souci de promouvoir la protection de l'environnement, une clause est prévue au CCAP.- Le jugement sera effectué à partir des critères notés et pondérés suivants");
+    const ids = r.signals.map((s) => s.id);
+    expect(ids).toContain('clause-environnementale');
+    expect(ids).not.toContain('critere-environnemental');
+    // A clause on anything else is not read as environmental.
+    expect(readText('Une clause est prévue au CCAP pour la révision des prix.').signals.map((s) => s.id)).not.toContain('clause-environnementale');
+  });
+});
