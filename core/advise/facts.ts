@@ -43,7 +43,8 @@ export const NO_RESERVATION_FIELDS = [
     id: 'intellectual',
     cpv: ['71', '73', '7911', '7912', '7921', '7922', '7931', '7932', '7933', '7934', '7941', '7942', '66', '9071', '75111'],
     words: ["maîtrise d'œuvre", "maitrise d'oeuvre", "maîtrise d'oeuvre", 'étude', 'études', 'diagnostic', "assistance à maîtrise d'ouvrage", 'amoa', 'prestations de conseil', 'mission de conseil', 'conseil juridique', 'audit', 'expertise', 'assurance', 'assurances', 'schéma directeur', 'contrôle technique', 'repérage', 'ordonnancement, pilotage et coordination', 'clients mystères'],
-    unless: [],
+    // Urban and social project management (MOUS) is social support of residents, not engineering.
+    unless: ["maîtrise d'œuvre urbaine et sociale", "maitrise d'oeuvre urbaine et sociale", "maîtrise d'oeuvre urbaine et sociale", 'mous', 'accompagnement social', 'accompagnement socio-professionnel'],
     whyNot: 'whyNotIntellectual',
   },
   {

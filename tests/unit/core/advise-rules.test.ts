@@ -112,6 +112,14 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     expect(suggested(adv('boamp-26-24077'), 3)).toContain('reserve-ess'); // formation … dispositif PLIE, ateliers linguistiques
   });
 
+  it('urban and social project management (MOUS) is social support of residents, not engineering: reserve to ESS enterprises', () => {
+    const a = adv('boamp-20-85052'); // Pilotage et animation d'une MOUS de relogement, CPV 79310000
+    expect(a.whyNot.map((w) => w.field)).not.toContain('intellectual');
+    expect(suggested(a, 3)).toContain('reserve-ess');
+    // Project management of a building stays intellectual.
+    expect(adv('boamp-20-81064').whyNot.map((w) => w.field)).toContain('intellectual');
+  });
+
   it('insertion through work goes to SIAE; insertion as guidance to ESS enterprises', () => {
     const byWork = adv('decp-data.gouv.fr_pes-2019A1100'); // services d'insertion et de qualification, CPV 45112710
     expect(suggested(byWork, 3)).toContain('reserve-siae');

@@ -210,3 +210,11 @@ describe('clauses written in plain words', () => {
     expect(readText('Une clause est prévue au CCAP pour la révision des prix.').signals.map((s) => s.id)).not.toContain('clause-environnementale');
   });
 });
+
+describe('lots counted in a title', () => {
+  // Real BOAMP title 26-26767 (tests/fixtures/eval-5): an underscore stands for the dash.
+  it('"… contrôle travaux _ 2 lots" and ": 3 lots techniques" are allotted', () => {
+    expect(readText("2025-061 : Assistance à maîtrise d'ouvrage et contrôle travaux _ 2 lots").signals.map((s) => s.id)).toContain('allotissement');
+    expect(readText('Travaux de rénovation : 3 lots techniques pour la résidence').signals.map((s) => s.id)).toContain('allotissement');
+  });
+});
