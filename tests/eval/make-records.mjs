@@ -7,16 +7,25 @@
 //   node tests/eval/make-records.mjs --git DIR [--commit SHA] --survey            list every BOAMP page (TSV)
 //   node tests/eval/make-records.mjs --git DIR [--commit SHA] [--sector path=tag…] path…   one JSON record per line
 //
+// Other kinds of the development set, same field conventions as its records of that kind:
+//   --kind place  --git DIR [--commit SHA] path…        PLACE consultation pages (data/Documents/<n>/index.php)
+//   --kind boamp-xml --repo ColinMaudry/boamp-rdf --git DIR [--commit SHA] path…   BOAMP open-data XML (Boamp_v230)
+//   --kind decp --repo ColinMaudry/decp-json --git DIR [--commit SHA] --zip json/<x>.zip --json FILE id…
+//        DECP records picked by their `id` (or `id:buyerSIRET`) from FILE, the JSON file unzipped from that zip
+//
 // DIR is a git directory holding the repository (e.g. the one the `fetch` tool gives); pages are read with
 // `git show <commit>:<path>`, so the records name the exact commit they come from.
 import { execFileSync } from 'node:child_process';
 
-const REPO = 'Marwa10/hackathon_ENERGIA';
+import { readFileSync } from 'node:fs';
+
 const args = process.argv.slice(2);
 const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const REPO = opt('--repo') ?? 'Marwa10/hackathon_ENERGIA';
+const KIND = opt('--kind') ?? 'boamp-html';
 const gitDir = opt('--git');
 if (!gitDir) {
   console.error('make-records: --git DIR is required');
@@ -27,7 +36,7 @@ const commit = opt('--commit') ?? git('rev-parse', 'HEAD').toString().trim();
 const sectors = new Map();
 const paths = [];
 for (let i = 0; i < args.length; i++) {
-  if (['--git', '--commit'].includes(args[i])) i++;
+  if (['--git', '--commit', '--repo', '--kind', '--zip', '--json'].includes(args[i])) i++;
   else if (args[i] === '--sector') {
     const [p, tag] = args[++i].split('=');
     sectors.set(p, tag);
@@ -61,7 +70,7 @@ function toText(html, { lines = false } = {}) {
     : collapse(s);
 }
 // Windows-1252 punctuation left as C1 controls by whoever saved the pages (U+0092 for ’…).
-const CP1252 = { 0x80: '€', 0x82: '‚', 0x84: '„', 0x85: '…', 0x8c: 'Œ', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x96: '–', 0x97: '—', 0x9c: 'œ' };
+const CP1252 = { 0x80: '€', 0x82: '‚', 0x84: '„', 0x85: '…', 0x8c: 'Œ', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x9c: 'œ' };
 const decodePage = (buf) => {
   let s;
   if (buf[0] === 0xff && buf[1] === 0xfe) s = new TextDecoder('utf-16le').decode(buf.subarray(2));
@@ -232,7 +241,197 @@ function record(path) {
   return rec;
 }
 
-if (args.includes('--survey')) {
+// ---------- PLACE consultation pages (marches-publics.gouv.fr, Atexo), saved as index.php
+function placeRecord(path) {
+  const html = decodePage(git('show', `${commit}:${path}`));
+  const at = html.search(/<div[^>]*id="recap-consultation"/i);
+  const end = html.indexOf('<!--END RECAP CONSULTATION-->', at);
+  const block = at >= 0 ? html.slice(at, end > at ? end : undefined) : '';
+  const span = (id) => toText(pick(new RegExp(`<(?:span|a)[^>]*id="[^"]*_${id}"[^>]*>([\\s\\S]*?)</(?:span|a)>`, 'i'), block) ?? '');
+  const ref = pick(/refConsultation=(\d+)&(?:amp;)?orgAcronyme=([a-z0-9]+)/i, html);
+  const org = pick(/refConsultation=\d+&(?:amp;)?orgAcronyme=([a-z0-9]+)/i, html);
+  const allot = span('linkDetailLots');
+  // The visible list, with the portal's "..." when it hides the rest behind a tooltip.
+  const lieux = collapse(`${span('lieuxExecutions')} ${span('spanLieux')}`);
+  return {
+    id: `place-${ref}`,
+    source: `https://github.com/${REPO}/blob/${commit}/${path}`,
+    source_kind: 'Page consultation PLACE (marches-publics.gouv.fr), HTML enregistré',
+    portal_ref: `refConsultation=${ref}&orgAcronyme=${org}`,
+    date_deadline: collapse(`${toText(pick(/_dateHeureLimiteRemisePlis"[^>]*>([\s\S]*?)<\/span>\s*<\/span>/i, block) ?? '')} ${span('libelleHeureLocalisation')}`),
+    notice_type: span('annonce'),
+    title: span('intitule'),
+    object: span('objet'),
+    cpv: [span('idAtexoRef_scriptRef')].filter((c) => /^\d{8}$/.test(c)),
+    buyer: span('entiteAchat'),
+    buyer_entity: span('entitePublique'),
+    buyer_location: lieux ? `Lieu d'exécution : ${lieux}` : '',
+    procedure: span('typeProcedure'),
+    lots: [],
+    allotissement: allot,
+    published_social_considerations: [],
+    raw_excerpt: `${toText(block)} `,
+    ...(sectors.has(path) ? { sector_label: sectors.get(path) } : {}),
+    ess_signal_in_text: false,
+    authenticity: 'real',
+  };
+}
+
+// ---------- BOAMP open-data XML (DILA, schema Boamp_v230), as ColinMaudry/boamp-rdf keeps it in test/xml/
+const xmlText = (s) => collapse(decodeEntities(s ?? ''));
+const xmlTag = (name, s) => pick(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`), s);
+const firstChild = (name, s) => pick(/^\s*<([A-Z_0-9-]+)\b/i, xmlTag(name, s) ?? '') ?? null;
+function xmlRecord(path) {
+  const x = new TextDecoder('utf-8').decode(git('show', `${commit}:${path}`));
+  const gestion = xmlTag('GESTION', x) ?? '';
+  const donnees = xmlTag('DONNEES', x) ?? '';
+  const objet = xmlTag('OBJET', donnees) ?? '';
+  const identite = xmlTag('IDENTITE', donnees) ?? '';
+  const idweb = xmlText(xmlTag('IDWEB', gestion));
+  const famille = firstChild('FAMILLE', gestion);
+  const nature = firstChild('NATURE', gestion);
+  const lotsXml = xmlTag('LOTS', objet) ?? '';
+  const lots = [...lotsXml.matchAll(/<INTITULE>([\s\S]*?)<\/INTITULE>/g)].map((m) => xmlText(m[1]));
+  const cpv = uniq([...objet.matchAll(/<PRINCIPAL>\s*(\d{8})/g)].map((m) => m[1]));
+  const procType = firstChild('TYPE_PROCEDURE', xmlTag('PROCEDURE', donnees) ?? '');
+  // What the notice declares about reserved or social purchasing: the reservation tags, then short verbatim windows.
+  const considerations = [...x.matchAll(/<(MARCHE_RESERVE_[A-Z]+|PRESTATION_RESERVEE_OUI)\b/g)]
+    .map((m) => `[XML] ${m[1]}`)
+    .filter((t) => t !== '[XML] PRESTATION_RESERVEE_OUI');
+  const flat = decodeEntities(x.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
+  for (const m of flat.matchAll(/insertion|clause sociale|crit[èe]res? sociaux|r[ée]serv[ée]e?s? (?:à|aux) (?:des )?(?:ateliers|entreprises adapt|structures)/gi))
+    considerations.push(`…${flat.slice(Math.max(0, m.index - 200), m.index + m[0].length + 200).trim()}…`);
+  const raw = x.length <= 20000 ? x : `${x.slice(0, 20000).slice(0, x.slice(0, 20000).lastIndexOf(' '))} …[tronqué]`;
+  return {
+    id: `boamp-${idweb}`,
+    source: `https://github.com/${REPO}/blob/${commit}/${path}`,
+    source_kind: 'BOAMP avis (XML open data DILA, schéma Boamp_v230)',
+    boamp_idweb: idweb,
+    boamp_url_guess: `https://www.boamp.fr/avis/detail/${idweb}`,
+    date_published: xmlText(xmlTag('DATE_PUBLICATION', xmlTag('INDEXATION', gestion) ?? '')),
+    notice_type: nature === 'ATTRIBUTION' ? "Avis d'attribution" : nature === 'APPEL_OFFRE' ? 'Avis de marché' : nature ?? '',
+    boamp_form: `XML ${famille ?? ''}`.trim(),
+    title: xmlText(xmlTag('TITRE_MARCHE', objet)) || xmlText(xmlTag('RESUME_OBJET', gestion)),
+    object: uniq([xmlText(xmlTag('OBJET_COMPLET', objet)), ...lots]).join('\n'),
+    cpv,
+    buyer: xmlText(xmlTag('DENOMINATION', identite)),
+    buyer_location: `${[xmlText(xmlTag('CP', identite)), xmlText(xmlTag('VILLE', identite))].filter(Boolean).join(' ')} — département de publication : ${xmlText(xmlTag('DEP_PUBLICATION', gestion))}`,
+    procedure: procType ? `TYPE_PROCEDURE/${procType}` : null,
+    lots,
+    published_social_considerations: considerations,
+    raw_excerpt: raw,
+    ...(sectors.has(path) ? { sector_label: sectors.get(path) } : {}),
+    ess_signal_in_text: considerations.some((c) => !/_NON$/.test(c)),
+    authenticity: 'real',
+  };
+}
+
+// ---------- DECP (données essentielles), from the zipped JSON files of ColinMaudry/decp-json
+// A JSON reader that remembers which numbers were written as decimals, so that raw_excerpt can render the record
+// the way the development set does (Python's json.dumps: ", " and ": ", 1234.0 kept as 1234.0).
+class Decimal {
+  constructor(v) {
+    this.v = v;
+  }
+}
+function parseJson(text) {
+  let i = 0;
+  const ws = () => {
+    while (/\s/.test(text[i])) i++;
+  };
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const o = {};
+      ws();
+      if (text[i] === '}') return i++, o;
+      for (;;) {
+        ws();
+        const k = value();
+        ws();
+        i++; // :
+        o[k] = value();
+        ws();
+        if (text[i++] === '}') return o;
+      }
+    }
+    if (c === '[') {
+      i++;
+      const a = [];
+      ws();
+      if (text[i] === ']') return i++, a;
+      for (;;) {
+        a.push(value());
+        ws();
+        if (text[i++] === ']') return a;
+      }
+    }
+    if (c === '"') {
+      const m = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(i, i + 200000));
+      i += m[0].length;
+      return JSON.parse(m[0]);
+    }
+    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 64));
+    i += m[0].length;
+    if (/[.eE]/.test(m[0])) return new Decimal(Number(m[0]));
+    return JSON.parse(m[0]);
+  };
+  return value();
+}
+const plain = (v) => (v instanceof Decimal ? v.v : Array.isArray(v) ? v.map(plain) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v);
+function pyDumps(v) {
+  if (v instanceof Decimal) return Number.isInteger(v.v) ? `${v.v}.0` : String(v.v);
+  if (Array.isArray(v)) return `[${v.map(pyDumps).join(', ')}]`;
+  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pyDumps(x)}`).join(', ')}}`;
+  return JSON.stringify(v);
+}
+const DECP_SOCIAL = /march[ée] r[ée]serv[ée]|insertion|handicap|\bESAT\b|entreprise adapt[ée]e|clause sociale/i;
+function decpRecords(ids) {
+  const zip = opt('--zip');
+  const file = opt('--json');
+  const all = parseJson(readFileSync(file, 'utf-8')).marches;
+  const inner = file.split('/').pop();
+  return ids.map((id) => {
+    // Ids repeat across buyers in some files: `id:SIRET` picks the buyer's record.
+    const [mid, siret] = id.split(':');
+    const raw = all.find((m) => m.id === mid && (!siret || plain(m.acheteur)?.id === siret));
+    if (!raw) throw new Error(`decp: no record ${id} in ${file}`);
+    const m = plain(raw);
+    const object = String(m.objet ?? '').replace(/<br\s*\/?>/gi, '\n');
+    const where = m.lieuExecution ?? {};
+    return {
+      id: `decp-${m.source}-${m.id}`,
+      source: `https://github.com/${REPO}/blob/${commit}/${zip} (fichier ${inner}, marche id=${m.id}, acheteur=${m.acheteur?.nom ?? ''})`,
+      source_kind: `DECP (données essentielles de la commande publique), source d'origine : ${m.source}`,
+      notice_type: 'Données essentielles (contrat attribué)',
+      date_notification: m.dateNotification,
+      title: object.split('\n')[0],
+      object,
+      cpv: m.codeCPV ? [m.codeCPV] : [],
+      buyer: m.acheteur?.nom ?? '',
+      buyer_siret: m.acheteur?.id ?? '',
+      buyer_location: `${where.nom ?? ''} (${where.typeCode ?? ''} ${where.code ?? ''})`.trim(),
+      procedure: m.procedure ?? null,
+      lots: [],
+      published_social_considerations: DECP_SOCIAL.test(object) ? [object] : [],
+      decp_nature: m.nature,
+      decp_duree_mois: m.dureeMois,
+      decp_montant: m.montant,
+      awardees: (m.titulaires ?? []).map((t) => t.denominationSociale),
+      raw_excerpt: pyDumps(raw),
+      ...(sectors.has(id) ? { sector_label: sectors.get(id) } : {}),
+      ess_signal_in_text: DECP_SOCIAL.test(object),
+      authenticity: 'real',
+    };
+  });
+}
+
+if (KIND === 'place') for (const p of paths) process.stdout.write(`${JSON.stringify(placeRecord(p))}\n`);
+else if (KIND === 'boamp-xml') for (const p of paths) process.stdout.write(`${JSON.stringify(xmlRecord(p))}\n`);
+else if (KIND === 'decp') for (const r of decpRecords(paths)) process.stdout.write(`${JSON.stringify(r)}\n`);
+else if (args.includes('--survey')) {
   const all = git('ls-tree', '-r', '--name-only', commit, 'data/Documents')
     .toString()
     .split('\n')
