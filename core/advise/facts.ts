@@ -13,8 +13,8 @@ export function natureOf(r: Reading): Nature | undefined {
   const t = r.tender;
   if (t.nature) return t.nature;
   const main = t.cpvMain ? t.cpv[0] : undefined;
-  // A French title opens with what is bought: "Travaux de…".
-  if (!main) return /^travaux\b/.test(fold((t.title || t.object || r.text || '').slice(0, 200)).trim()) ? 'travaux' : undefined;
+  // A French title opens with what is bought: "Travaux de…", "Réhabilitation de…".
+  if (!main) return /^(?:travaux|construction|reconstruction|rehabilitation|refection|restructuration|agrandissement|demolition)\b/.test(fold((t.title || t.object || r.text || '').slice(0, 200)).trim()) ? 'travaux' : undefined;
   const div = Number(main.slice(0, 2));
   return div === 45 ? 'travaux' : (div >= 3 && div < 45) || div === 48 ? 'fournitures' : 'services';
 }
@@ -76,6 +76,22 @@ export const NO_RESERVATION_FIELDS = [
     whyNot: 'whyNotWasteTreatment',
   },
   {
+    // Pollution and hazardous-material work (asbestos, lead) needs certified firms and protective regimes.
+    id: 'hazardous',
+    cpv: ['9072', '9073', '9074', '45262660'],
+    words: ['dépollution', 'décontamination', 'désamiantage', 'amiante', 'déplombage', 'plomb', 'sites pollués', 'sols pollués', 'pollution des sols'],
+    unless: [],
+    whyNot: 'whyNotHazardous',
+  },
+  {
+    // Locum doctors and qualified carers are supplied by specialised agencies, not by ESS or insertion structures.
+    id: 'medical-staff',
+    cpv: ['79625', '79624'],
+    words: ['intérim médical', 'médecins intérimaires', 'personnel médical', 'praticiens', 'anesthésistes', 'remplacement de médecins', 'personnel infirmier intérimaire'],
+    unless: [],
+    whyNot: 'whyNotMedicalStaff',
+  },
+  {
     // A concession hands over the running of a whole public service at the operator's risk: the form of the
     // contract, wherever it is named, not a trade. Reuse shops and insertion services are the exception, run
     // under concession by ESS structures.
@@ -99,7 +115,7 @@ export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
 
 // A supply is of manufactured goods unless its CPV or words say the supplier's own work is bought: meals
 // prepared, clothes made to order, printing, binding, packing.
-const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532'];
+const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532', '2214', '2215', '2216', '222', '223', '2246', '2282', '229'];
 const PRODUCTION_WORDS = ['entretien du linge', 'entretien des vêtements', 'entretien de vêtements', 'location et entretien', 'entretien des tenues', 'location-entretien', 'location entretien', 'lavage', 'blanchissage', 'repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
 const GOODS_NOUNS = ['équipement', 'équipements', 'matériel', 'matériels', 'machine', 'machines', 'véhicule', 'véhicules', 'mobilier', 'pièces', 'produits', 'consommables', 'appareils', 'engins', 'outillage'];
 const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;

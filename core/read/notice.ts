@@ -81,11 +81,13 @@ export function recordParts(record: NoticeRecord): RecordParts {
   if (/^https?:\/\//.test(str(r.url))) patch.links = { notice: str(r.url) };
 
   const raw = bounded(str(r.raw_excerpt));
+  const xmlFlags: string[] = [];
   if (raw) {
     const trimmed = raw.trimStart();
     if (trimmed.startsWith('<?xml') || /^<ANNONCE\b/i.test(trimmed)) {
       const xml = readBoampXml(trimmed);
       sections.push(...xml.sections);
+      xmlFlags.push(...xmlPictograms(trimmed));
       const lots = mergeLots(patch.lots, xml.patch.lots);
       mergeMissing(patch, xml.patch);
       if (lots.length) patch.lots = lots;
@@ -99,7 +101,7 @@ export function recordParts(record: NoticeRecord): RecordParts {
       sections.push(...toSections(raw));
     }
   }
-  const pictograms = (Array.isArray(r.boamp_header_pictograms) ? r.boamp_header_pictograms : []).filter((p): p is string => typeof p === 'string').slice(0, 20);
+  const pictograms = [...(Array.isArray(r.boamp_header_pictograms) ? r.boamp_header_pictograms : []).filter((p): p is string => typeof p === 'string'), ...xmlFlags].slice(0, 20);
   return { patch, sections, pictograms, structured, lotTitles };
 }
 
@@ -170,6 +172,15 @@ const XML_WHERE: Record<string, [string, SectionKind?]> = {
 };
 
 /** Reads a BOAMP XML notice with a tolerant tokenizer (the excerpt may be truncated). */
+/** BOAMP's flags of the XML index (`<CRITERES_SOCIAUX_ENV><SOCIAUX/>`), the pictograms its pages show. */
+function xmlPictograms(xml: string): string[] {
+  const block = /<CRITERES_SOCIAUX_ENV>([\s\S]{0,300}?)<\/CRITERES_SOCIAUX_ENV>/i.exec(xml)?.[1] ?? '';
+  const out: string[] = [];
+  if (/<SOCIAUX\s*\/>/i.test(block)) out.push('Critères sociaux');
+  if (/<ENVIRONNEMENTAUX\s*\/>/i.test(block)) out.push('Critères environnementaux');
+  return out;
+}
+
 export function readBoampXml(xml: string): { patch: TenderPatch; sections: Section[] } {
   const patch: TenderPatch = {};
   const sections: Section[] = [];

@@ -97,7 +97,7 @@ const RULES: Rule[] = [
   { id: 'clause-insertion', re: g(String.raw`\bheures?\s+(?:de\s+travail\s+)?${D}insertion|\bheures?\s+de\s+travail\b[^.;\n]{0,80}\binsertion\b`), strength: 2, scope: 'not-criteria' },
   {
     id: 'clause-insertion',
-    re: g(String.raw`\b(?:engagements?|actions?|objectifs?|obligations?)\s+${D}insertion\b|\binsertion\s+(?:sociale\s+et\s+)?professionnelle\s+(?:des|de)\s+(?:personnes|publics)\s+(?:eloigne|en\s+difficulte|rencontrant)|\b(?:personnes|publics)\s+eloigne(?:e)?s?\s+(?:durablement\s+)?de\s+${L}emploi|dispositif\s+${D}insertion\s+par\s+${L}activite\s+economique`),
+    re: g(String.raw`\bpromotion\s+de\s+${L}emploi\b[^.;\n]{0,80}?\binsertion\b|\b(?:engagements?|actions?|objectifs?|obligations?)\s+${D}insertion\b|\binsertion\s+(?:sociale\s+et\s+)?professionnelle\s+(?:des|de)\s+(?:personnes|publics)\s+(?:eloigne|en\s+difficulte|rencontrant)|\b(?:personnes|publics)\s+eloigne(?:e)?s?\s+(?:durablement\s+)?de\s+${L}emploi|dispositif\s+${D}insertion\s+par\s+${L}activite\s+economique`),
     strength: 2,
     scope: 'not-criteria',
   },
@@ -119,7 +119,7 @@ const RULES: Rule[] = [
 
   // Environmental clause (condition of execution).
   { id: 'clause-environnementale', re: g(String.raw`\bclauses?\s+environnementales?\b|\benvironmental\s+clauses?\b`), strength: 2, scope: 'not-criteria' },
-  { id: 'clause-environnementale', re: g(String.raw`conditions?\s+(?:particulieres?\s+)?${D}execution\b[^.;\n]{0,60}?caractere\s+environnemental`), strength: 2, scope: 'not-criteria' },
+  { id: 'clause-environnementale', re: g(String.raw`conditions?\s+(?:particulieres?\s+)?${D}execution\b[^.;\n]{0,60}?caractere\s+environnemental|\bdispositions?\s+a\s+caractere\s+environnementa`), strength: 2, scope: 'not-criteria' },
   { id: 'clause-environnementale', re: g(ENV_TERM), strength: 2, scope: 'conditions' },
   { id: 'clause-environnementale', re: g(String.raw`\bl\.?\s?2112-2\b`), strength: 2, scope: 'not-criteria', sentence: /environnement/ },
   // "une clause est prévue au CCAP … pour la protection de l'environnement".

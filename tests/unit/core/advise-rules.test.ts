@@ -216,6 +216,40 @@ describe('no reservation, and the panel says why', () => {
     expect(a.whyNot.map((w) => w.field)).toContain('it');
   });
 
+  // Real notices of tests/fixtures/eval-9 (BOAMP 2016-2020, DECP 2018-19).
+  const nine = new Map(jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl').map((r) => [r.id, r]));
+  const adv9 = (id: string) => advise(kb, readNotice(nine.get(id)!, { territory }), { placeName, today: '2026-04-01' });
+  it('lead decontamination of shooting ranges is hazardous work, not cleaning', () => {
+    const a = adv9('boamp-20-100495'); // CPV 90743000 (toxic-substance pollution), 90900000 (cleaning)
+    expect(reserves(a)).toEqual([]);
+    expect(a.whyNot.map((w) => w.field)).toContain('hazardous');
+  });
+
+  it('locum doctors are supplied by agencies: no ESS reservation from the list of L2113-15 alone', () => {
+    const a = adv9('boamp-17-4742'); // PRESTATION D'INTERIM MEDICAL EN ANESTHESIE-REANIMATION, CPV 79625000
+    expect(reserves(a)).toEqual([]);
+    expect(a.whyNot.map((w) => w.field)).toContain('medical-staff');
+  });
+
+  it('printed matter bought as a supply is printing work (CPV 22900000)', () => {
+    const a = adv9('boamp-20-100239'); // réalisation et fourniture de support d'imprimés
+    expect(a.sectors[0]?.id).toBe('impression-routage');
+    expect(a.whyNot.map((w) => w.field)).not.toContain('goods');
+    expect(suggested(a, 5).some((id) => id.startsWith('reserve-'))).toBe(true);
+  });
+
+  it('door-to-door collection heads the title: a collection service, not waste treatment', () => {
+    const a = adv9('boamp-20-102019'); // Collecte en porte à porte, transport et traitement des déchets végétaux
+    expect(a.whyNot.map((w) => w.field)).not.toContain('waste-treatment');
+    expect(suggested(a, 3)).toContain('clause-insertion');
+  });
+
+  it('a place named in the title is not the trade: a car park at a cemetery is no green-space work', () => {
+    const a = adv9('boamp-17-1028'); // Aménagement d'un parking de 116 places sur le site du parc cimetière
+    expect(a.sectors.map((x) => x.id)).not.toContain('espaces-verts-naturels');
+    expect(reserves(a)).toEqual([]);
+  });
+
   it('says it in English too', () => {
     const a = adv('boamp-26-25043', { lang: 'en' });
     expect(a.whyNot[0]!.text).toMatch(/No reservation/);

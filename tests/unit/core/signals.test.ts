@@ -218,3 +218,17 @@ describe('lots counted in a title', () => {
     expect(readText('Travaux de rénovation : 3 lots techniques pour la résidence').signals.map((s) => s.id)).toContain('allotissement');
   });
 });
+
+describe('what the other kinds of record declare', () => {
+  const nine = new Map(jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl').map((r) => [r.id, r]));
+  it('BOAMP XML: the index flags (the pages\' pictograms) and a performance condition "à caractère environnementale"', () => {
+    const ids = readNotice(nine.get('boamp-16-186394')!).signals.map((s) => s.id); // towing, Ville de Paris, 2017
+    expect(ids).toContain('critere-environnemental');
+    expect(ids).toContain('clause-environnementale');
+    expect(ids).not.toContain('critere-social');
+  });
+
+  it('DECP: "un dispositif de promotion de l\'emploi de personnes en insertion" in capitals is an insertion clause', () => {
+    expect(readNotice(nine.get('decp-marches-publics.info-2018ATCCV0011U00')!).signals.map((s) => s.id)).toContain('clause-insertion');
+  });
+});
