@@ -2,6 +2,7 @@
 // They assert on what a user sees: the overlay host <essor-overlay>, the panel's text, roles and names; never
 // on the content script's internals, which are free to change.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expertLeverNames, expertsExpectLevers, hostsNamedBy, norm, pageBuyer, readRealPage, realPages, type RealPage } from '../page-facts';
 import { evaluate, extensionDir, pageSurface, until, type BrowserKind, type Session } from './driver';
@@ -121,6 +122,17 @@ function noticeScenario(p: RealPage): Scenario {
       await until('the focus back on the badge', () => overlay(page).query((r) => r.activeElement?.getAttribute('aria-label') ?? '', null), (v) => /Essor/.test(v ?? ''));
     },
   };
+}
+
+/** axe-core (the engine of @axe-core/playwright), injected into a tab of either browser. */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A/AA violations on a tab's document, as "rule (nodes) target". */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ' (' + v.nodes.length + ') ' + v.nodes[0].target.join(' ')))`,
+  )) as string[];
 }
 
 /** The watch's stored state (its list and last run). */
@@ -340,6 +352,8 @@ export const scenarios: Scenario[] = [
         // "Check now" retries at once: three calls fit; a second run adds nothing.
         await options.click('button', 'Vérifier maintenant');
         await until('the records listed', status, (t) => t.includes('Dernière interrogation réussie') && t.includes('3 non vu(s)'), 15_000);
+        const optionsAxe = await axeViolations(page);
+        assert(optionsAxe.length === 0, `axe on the options: ${optionsAxe.join('; ')}`);
         const before = await storedWatch(s);
         await options.click('button', 'Vérifier maintenant');
         const after = await until('the third run stored', () => storedWatch(s), (w) => !!w && w.lastRun !== before?.lastRun, 15_000);
@@ -347,11 +361,14 @@ export const scenarios: Scenario[] = [
         assert((await status()).includes('3 non vu(s)'), 'still three unseen');
 
         // The popup's "Veille" tab: why each fits, then a seen mark.
-        const popup = pageSurface(await s.openExtensionPage('popup.html'));
+        const popupPage = await s.openExtensionPage('popup.html');
+        const popup = pageSurface(popupPage);
         await popup.click('[role="tab"]', 'Veille (3)');
         const list = (surface: typeof popup) => surface.query((r) => ({ items: r.querySelectorAll('.essor-watch-list > li').length, seen: r.querySelectorAll('.essor-watch-seen').length, text: (r.querySelector('.essor-watch-list') as HTMLElement | null)?.innerText ?? '' }), null);
         const shown = await until('three notices in the popup', () => list(popup), (l) => l.items === 3);
         assert(shown.text.includes('PRESTATIONS DE NETTOYAGE DES BATIMENTS COMMUNAUX') && shown.text.includes('Dans vos métiers : Propreté et nettoyage') && !shown.text.includes('Mobilier médical'), `the popup's list: ${shown.text.slice(0, 300)}`);
+        const popupAxe = await axeViolations(popupPage);
+        assert(popupAxe.length === 0, `axe on the popup's list: ${popupAxe.join('; ')}`);
         await popup.click('button', /^Marquer comme vu : PRESTATIONS DE NETTOYAGE/);
         await until('one seen in the popup', () => list(popup), (l) => l.seen === 1);
         await until('two unseen in the options', status, (t) => t.includes('2 non vu(s)'));
