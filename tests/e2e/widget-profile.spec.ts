@@ -55,6 +55,15 @@ test('structure mode: the profile in the page, then "does this fit us?" on real 
   await expect(fit).toHaveAttribute('data-essor-fit', 'yes');
   await axe(page, 'fit shown');
 
+  // A contract above the size it can take (500 000 € HT): worth a look, with a joint bid.
+  await w.getByLabel('Montant maximal d’un marché que vous pouvez prendre (€ HT, facultatif)').fill('200 000');
+  await w.getByLabel('Montant maximal d’un marché que vous pouvez prendre (€ HT, facultatif)').press('Tab');
+  await expect(fit).toHaveAttribute('data-essor-fit', 'maybe');
+  await expect(fit).toContainText('au-delà de votre capacité');
+  await w.getByLabel('Montant maximal d’un marché que vous pouvez prendre (€ HT, facultatif)').fill('');
+  await w.getByLabel('Montant maximal d’un marché que vous pouvez prendre (€ HT, facultatif)').press('Tab');
+  await expect(fit).toHaveAttribute('data-essor-fit', 'yes');
+
   // The answer follows the profile at once. An insertion workshop: the European box names "handicapées ou
   // défavorisées" together, so the consultation rules must say whether SIAE are meant. A SCOP: not for it.
   await w.getByLabel('Type de structure', { exact: true }).selectOption('aci');

@@ -536,6 +536,21 @@ function ProfileForm({ model, lang, id, ready }: P & { ready: WidgetReady }) {
           ))}
         </ul>
       </fieldset>
+      <p>
+        <label for={id('max')}>{t(lang, 'optProfileMax')}</label>{' '}
+        <input
+          id={id('max')}
+          type="text"
+          inputMode="numeric"
+          autocomplete="off"
+          value={p.maxValue ?? ''}
+          onChange={(e) => {
+            const v = (e.currentTarget as HTMLInputElement).value;
+            const n = Number(v.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.'));
+            set({ maxValue: n > 0 && n < 1e12 ? Math.round(n) : undefined });
+          }}
+        />
+      </p>
       {!p.kind && <p class="essor-muted">{t(lang, 'widgetProfileHint')}</p>}
     </details>
   );

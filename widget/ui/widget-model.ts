@@ -36,6 +36,8 @@ export interface WidgetProfile {
   sectors: readonly string[];
   /** Commune and département codes, `reg:NN` for a région (core/territory/codes). */
   territory: readonly string[];
+  /** The largest contract it can take, euros HT. */
+  maxValue?: number;
 }
 
 /** What the widget needs once its data files are loaded. */
@@ -183,7 +185,7 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
       const rd = ready.value;
       if (config.mode !== 'structure' || !r?.reading.isTender || !p.kind || !fit || !rd) return undefined;
       try {
-        return fit(r.reading, r.advice, { v: PROFILE_VERSION, kind: p.kind, esus: p.esus, sectors: [...p.sectors], territory: [...p.territory] }, { kb: rd.kb, lang: config.lang, ...(o.today ? { today: o.today } : {}), regionOf: rd.regionOf, placeName: rd.placeName });
+        return fit(r.reading, r.advice, { v: PROFILE_VERSION, kind: p.kind, esus: p.esus, sectors: [...p.sectors], territory: [...p.territory], ...(p.maxValue ? { maxValue: p.maxValue } : {}) }, { kb: rd.kb, lang: config.lang, ...(o.today ? { today: o.today } : {}), regionOf: rd.regionOf, placeName: rd.placeName });
       } catch {
         return undefined;
       }
