@@ -4,8 +4,8 @@ import preact from '@preact/preset-vite';
 
 // Core runs in plain Node (it must not depend on a DOM global); components and widget in happy-dom;
 // extension glue with WxtVitest's fake browser.
-/** Unit tests that measure dist/ and so need `npm run build:ext` first. */
-const BUILT = ['tests/unit/extension/bundle-size.test.ts'];
+/** Unit tests that measure dist/ and widget-dist/ and so need the builds first. */
+const BUILT = ['tests/unit/extension/bundle-size.test.ts', 'tests/unit/built/widget-size.test.ts'];
 
 export default defineConfig({
   test: {

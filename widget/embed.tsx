@@ -202,7 +202,7 @@ export function createEmbed(o: EmbedOptions): Embed {
         loadCheck: () =>
           o.loader.load(CHECK_FILE).then((m) => {
             const fns = m as Partial<CheckFunctions>;
-            if (typeof fns?.readText !== 'function' || typeof fns.advise !== 'function') throw new Error('malformed essor-check.js');
+            if (typeof fns?.readText !== 'function' || typeof fns.advise !== 'function' || typeof fns.fitNotice !== 'function') throw new Error('malformed essor-check.js');
             return fns as CheckFunctions;
           }),
         loadDraft: () =>

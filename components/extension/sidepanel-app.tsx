@@ -9,6 +9,8 @@ import { Tabs } from './popup-tabs';
 import { SearchPanel } from '../search-panel';
 import type { SidepanelModel } from './sidepanel-model';
 import { DRAFT_ACCEPT } from '../draft-text';
+import type { WatchModel } from './watch-model';
+import { WatchList } from './watch-list';
 
 export interface SidepanelActions {
   refresh(): void;
@@ -16,10 +18,14 @@ export interface SidepanelActions {
   openInPage(): void;
   showEvidence(evidence: string): boolean;
   copy(res: AdviseResponse, panel: PanelModel): void;
+  openOptions?(): void;
 }
 
-/** The docked panel: the same advice as the in-page panel, the search, and free-text analysis. */
-export function SidepanelApp({ model, kb, actions }: { model: SidepanelModel; kb: Kb; actions: SidepanelActions }) {
+/**
+ * The docked panel: the same advice as the in-page panel, the search, free-text analysis and, for an ESS structure,
+ * the watch's list (the popup's own component and model).
+ */
+export function SidepanelApp({ model, kb, actions, watch }: { model: SidepanelModel; kb: Kb; actions: SidepanelActions; watch?: WatchModel }) {
   const tab = model.tab.value;
   const lang = model.panel.lang.value;
   return (
@@ -36,9 +42,12 @@ export function SidepanelApp({ model, kb, actions }: { model: SidepanelModel; kb
             { id: 'page', label: t(lang, 'tabStatus') },
             { id: 'search', label: t(lang, 'tabSearch') },
             { id: 'text', label: t(lang, 'textTitle') },
+            ...(watch ? [{ id: 'watch' as const, label: watch.unseen.value ? `${t(lang, 'tabWatch')} (${watch.unseen.value})` : t(lang, 'tabWatch') }] : []),
           ]}
         >
-          {tab === 'page' ? <PageView model={model} kb={kb} lang={lang} actions={actions} /> : tab === 'search' ? <SearchPanel model={model.search} kb={kb} lang={lang} idPrefix="essor-side-s" /> : <TextView model={model} kb={kb} lang={lang} actions={actions} />}
+          {tab === 'watch' && watch ? (
+            <WatchList model={watch} lang={lang} openOptions={actions.openOptions} />
+          ) : tab === 'page' ? <PageView model={model} kb={kb} lang={lang} actions={actions} /> : tab === 'search' ? <SearchPanel model={model.search} kb={kb} lang={lang} idPrefix="essor-side-s" /> : <TextView model={model} kb={kb} lang={lang} actions={actions} />}
         </Tabs>
       </main>
     </div>

@@ -9,7 +9,7 @@ import type { SearchModel } from '../search-model';
 import { draftErrorText, draftReadText } from '../draft-text';
 import type { DraftResult } from '../../core/draft/index';
 
-export type SideTab = 'page' | 'search' | 'text';
+export type SideTab = 'page' | 'search' | 'text' | 'watch';
 
 /** A request older than this is not replayed when the side panel opens. */
 const PENDING_TTL_MS = 5 * 60_000;

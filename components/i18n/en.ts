@@ -171,6 +171,8 @@ export const en: Messages = {
   widgetCheckClear: 'Clear',
   widgetCheckFailed: 'The check could not be loaded: try again in a moment.',
   widgetCheckBusy: 'Analysing…',
+  widgetProfileHelp: 'To know whether a call pasted below is for you. Kept in this page only: nothing is stored or sent, and it is gone when you leave the page.',
+  widgetProfileHint: 'Choose your kind of structure: the check will then say whether the call is for you.',
   widgetCrash: 'The Essor guide hit an error and cannot be shown.',
   configError: 'Essor widget configuration: {msg}',
   errUnknownTerritory: 'unknown territory “{v}” (expected: INSEE code of a commune or département, “reg:” and a région code, or an EPCI SIREN)',

@@ -169,6 +169,8 @@ export const fr = {
   widgetCheckClear: 'Effacer',
   widgetCheckFailed: 'La vérification n’a pas pu se charger : réessayez dans un instant.',
   widgetCheckBusy: 'Analyse en cours…',
+  widgetProfileHelp: 'Pour savoir si un marché collé ci-dessous est pour vous. Gardé dans cette page seulement : rien n’est enregistré ni envoyé, tout s’efface quand vous la quittez.',
+  widgetProfileHint: 'Choisissez votre type de structure : la vérification dira alors si le marché est pour vous.',
   widgetCrash: 'Le guide Essor a rencontré une erreur et ne peut pas s’afficher.',
   configError: 'Configuration du widget Essor : {msg}',
   errUnknownTerritory: 'territoire « {v} » inconnu (attendu : code INSEE de commune ou de département, « reg: » suivi d’un code de région, ou SIREN d’EPCI)',

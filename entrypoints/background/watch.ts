@@ -58,8 +58,12 @@ async function schedule(on: boolean): Promise<void> {
 
 let running: Promise<void> | undefined;
 
-/** One run now, if the watch is on; runs never overlap. `force` ignores the retry delay ("check now"). */
+/**
+ * One run now, if the watch is on; runs never overlap. `force` ignores the retry delay ("check now"): asked while
+ * another run is under way (an alarm's, which may have skipped its request), it runs once that one is over.
+ */
 export function runWatchNow(getEngine: () => Promise<AdviceDeps>, force = false): Promise<void> {
+  if (running && force) return running.then(() => runWatchNow(getEngine, true));
   running ??= (async () => {
     try {
       const config = await loadWatchConfig();
@@ -82,7 +86,8 @@ export function runWatchNow(getEngine: () => Promise<AdviceDeps>, force = false)
       await saveWatchState(run.state);
       await showWatchCount(run.state);
       // One retry after a failure; a success cancels a retry still pending (the regular alarm goes on).
-      if (run.state.retryAt) await browser.alarms.create(WATCH_RETRY_ALARM, { when: Date.parse(run.state.retryAt) });
+      // As a delay from the clock that set retryAt: an alarm never fires before it, however the clocks differ.
+      if (run.state.retryAt) await browser.alarms.create(WATCH_RETRY_ALARM, { delayInMinutes: Math.max(1, (Date.parse(run.state.retryAt) - Date.now()) / 60_000) });
       else if (run.asked) await browser.alarms.clear(WATCH_RETRY_ALARM);
       if (run.added.length && config.notify) await notify(run.added.length, run.added[0]!.title);
     } catch {

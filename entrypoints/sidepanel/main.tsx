@@ -12,6 +12,7 @@ import { createSearchModel } from '@/components/search-model';
 import { loadSettings, saveSettings, watchSettings } from '@/components/extension/settings-model';
 import { SidepanelApp } from '@/components/extension/sidepanel-app';
 import { createSidepanelModel } from '@/components/extension/sidepanel-model';
+import { createWatchModel } from '@/components/extension/watch-model';
 import { summaryText } from '@/components/summary';
 import '@/components/styles.css';
 import '@/components/extension/pages.css';
@@ -22,6 +23,8 @@ const search = createSearchModel(createSearch(kb, searchIndex));
 const params = new URLSearchParams(location.search);
 const pinned = params.has('tab');
 const requestId = params.get('req');
+const watch = createWatchModel();
+watch.follow();
 
 void loadSettings().then(async (settings) => {
   document.documentElement.lang = settings.lang;
@@ -46,6 +49,7 @@ void loadSettings().then(async (settings) => {
         .catch(() => (model.panel.status.value = t(lang(), 'notFoundInPage')));
       return true;
     },
+    openOptions: () => void browser.runtime.openOptionsPage(),
     copy: (res: AdviseResponse, panel: PanelModel) => {
       if (!res.ok) return;
       const text = summaryText(res.reading, res.advice, lang(), res.reading.tender.links.notice);
@@ -61,7 +65,8 @@ void loadSettings().then(async (settings) => {
       );
     },
   };
-  render(<SidepanelApp model={model} kb={kb} actions={actions} />, document.getElementById('app')!);
+  render(<SidepanelApp model={model} kb={kb} actions={actions} watch={watch} />, document.getElementById('app')!);
+  void watch.load();
 
   watchSettings((s) => {
     search.territory.value = s.territory ?? undefined;

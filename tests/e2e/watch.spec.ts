@@ -33,7 +33,7 @@ async function setWorkerDay(sw: Worker, iso: string) {
   }, iso);
 }
 
-test('the watch: profile in the options, a failure shown, real records listed once, seen marks in the popup', async ({ context, extensionId }) => {
+test('the watch: profile in the options, a failure shown, real records listed once, seen marks in the popup and the side panel', async ({ context, extensionId }) => {
   const asked: string[] = [];
   const outside: string[] = [];
   // First answer: the API fails; then the real records as the API answers them.
@@ -101,9 +101,28 @@ test('the watch: profile in the options, a failure shown, real records listed on
   await expect(popup.locator('.essor-watch-seen')).toHaveCount(1);
   await expect(status).toContainText('2 non vu(s)');
 
+  // The side panel (Chrome's side panel, Firefox's sidebar: the same page) lists the same notices with the same
+  // component: the seen mark made in the popup is there, one made here reaches the popup.
+  const side = await context.newPage();
+  await side.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await side.getByRole('tab', { name: 'Veille (2)' }).click();
+  const sideList = side.locator('.essor-watch-list');
+  await expect(sideList.locator(':scope > li')).toHaveCount(3);
+  await expect(side.locator('.essor-watch-seen')).toHaveCount(1);
+  await expect(side.locator('.essor-watch-seen')).toContainText('PRESTATIONS DE NETTOYAGE DES BATIMENTS COMMUNAUX');
+  await expect(sideList).toContainText('Dans vos métiers : Propreté et nettoyage');
+  await expect(side.locator('.essor-watch')).toContainText('2 non vu(s)');
+  expect((await new AxeBuilder({ page: side }).withTags(AXE_TAGS).analyze()).violations).toEqual([]);
+  await side.getByRole('button', { name: 'Tout marquer comme vu' }).click();
+  await expect(side.locator('.essor-watch-new')).toHaveCount(0);
+  await expect(side.getByRole('tab', { name: 'Veille', exact: true })).toBeVisible();
+  await expect(popup.locator('.essor-watch-seen')).toHaveCount(3);
+  await expect(status).toContainText('0 non vu(s)');
+
   // Turning it off clears the list; nothing went anywhere but BOAMP's API.
   await options.getByLabel('Activer la veille').uncheck();
   await expect(popup.getByText('La veille est désactivée')).toBeVisible();
+  await expect(side.getByText('La veille est désactivée')).toBeVisible();
   expect(outside).toEqual([]);
 });
 

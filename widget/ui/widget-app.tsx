@@ -10,7 +10,9 @@ import { plural, t, type Lang, type MessageKey } from '../../components/i18n';
 import { SearchPanel } from '../../components/search-panel';
 import type { SearchModel } from '../../components/search-model';
 import { summaryText } from '../../components/summary';
-import type { WidgetModel, WidgetReady, WidgetTab } from './widget-model';
+import type { WidgetModel, WidgetProfile, WidgetReady, WidgetTab } from './widget-model';
+import { SIAE_KINDS, STRUCTURE_KINDS, type StructureKind } from '../../core/profile/index';
+import { fold } from '../../core/text';
 
 const TAB_KEY: Record<WidgetTab, MessageKey> = {
   search: 'widgetSearch',
@@ -417,6 +419,143 @@ function ActorsTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
   );
 }
 
+const KIND_KEY: Record<StructureKind, MessageKey> = {
+  ei: 'kindEi',
+  aci: 'kindAci',
+  ai: 'kindAi',
+  etti: 'kindEtti',
+  eiti: 'kindEiti',
+  geiq: 'kindGeiq',
+  esat: 'kindEsat',
+  ea: 'kindEa',
+  association: 'kindAssociation',
+  scop: 'kindScop',
+  scic: 'kindScic',
+  'ess-other': 'kindEssOther',
+};
+
+/** Places whose name starts a word with the query: régions, départements, and the communes the widget loaded. */
+function placeMatches(ready: WidgetReady, query: string, chosen: readonly string[]): { code: string; key: MessageKey; name: string }[] {
+  const q = fold(query);
+  if (q.length < 2) return [];
+  const hit = (name: string) => ` ${fold(name)}`.includes(` ${q}`);
+  const d = ready.territory.data;
+  const all = [
+    ...d.communes.filter((c) => hit(c[1]) || c[3].split(' ').includes(q)).map((c) => ({ code: c[0], key: 'optProfileAddCommune' as const, name: `${c[1]} (${c[2]})` })),
+    ...d.departements.filter((x) => hit(x[1]) || x[0] === q.toUpperCase()).map((x) => ({ code: x[0], key: 'optProfileAddDep' as const, name: `${x[1]} (${x[0]})` })),
+    ...d.regions.filter((x) => hit(x[1])).map((x) => ({ code: `reg:${x[0]}`, key: 'optProfileAddRegion' as const, name: x[1] })),
+  ];
+  return all.filter((x) => !chosen.includes(x.code)).slice(0, 8);
+}
+
+/** The name of a profile place code ("Lyon", "Rhône (69)", "Auvergne-Rhône-Alpes"). */
+function placeLabel(ready: WidgetReady, code: string): string {
+  if (code.startsWith('reg:')) return ready.placeName('region', code.slice(4)) ?? code;
+  if (code.length <= 3) return `${ready.placeName('departement', code) ?? ''} (${code})`.trim();
+  return ready.placeName('commune', code) ?? code;
+}
+
+/**
+ * Structure mode: the ESS structure says what it is, its trades and where it works, and the check answers "does
+ * this fit us?". Kept in the page's memory only: nothing is stored or sent.
+ */
+function ProfileForm({ model, lang, id, ready }: P & { ready: WidgetReady }) {
+  const c = model.check;
+  const p = c.profile.value;
+  const set = (patch: Partial<WidgetProfile>) => (c.profile.value = { ...c.profile.value, ...patch });
+  const q = fold(c.sectorQuery.value);
+  const sectors = ready.kb.sectors.filter((x) => !q || fold(pick(x.label, lang)).includes(q) || p.sectors.includes(x.id));
+  const places = placeMatches(ready, c.placeQuery.value, p.territory);
+  const kindOption = (k: StructureKind) => (
+    <option key={k} value={k}>
+      {t(lang, KIND_KEY[k])}
+    </option>
+  );
+  return (
+    <details class="essor-w-profile" open>
+      <summary>{t(lang, 'optProfile')}</summary>
+      <p class="essor-muted">{t(lang, 'widgetProfileHelp')}</p>
+      <p>
+        <label for={id('kind')}>{t(lang, 'optProfileKind')}</label>{' '}
+        <select id={id('kind')} value={p.kind ?? ''} onChange={(e) => set({ kind: ((e.currentTarget as HTMLSelectElement).value || null) as StructureKind | null })}>
+          <option value="">{t(lang, 'optProfileKindNone')}</option>
+          <optgroup label={t(lang, 'optProfileKindSiae')}>{SIAE_KINDS.map(kindOption)}</optgroup>
+          {STRUCTURE_KINDS.filter((k) => !(SIAE_KINDS as readonly string[]).includes(k)).map(kindOption)}
+        </select>
+      </p>
+      <label class="essor-choice">
+        <input type="checkbox" checked={p.esus} onChange={(e) => set({ esus: (e.currentTarget as HTMLInputElement).checked })} />
+        {t(lang, 'optProfileEsus')}
+      </label>
+      <fieldset>
+        <legend>{t(lang, 'optProfileSectors')}</legend>
+        <label for={id('sector-q')}>{t(lang, 'optProfileSectorSearch')}</label>{' '}
+        <input id={id('sector-q')} type="search" autocomplete="off" value={c.sectorQuery.value} onInput={(e) => (c.sectorQuery.value = (e.currentTarget as HTMLInputElement).value)} />
+        <p class="essor-muted" role="status" aria-live="polite">
+          {t(lang, 'optProfileSectorCount', { n: p.sectors.length })}
+        </p>
+        {sectors.map((x) => (
+          <label key={x.id} class="essor-choice">
+            <input type="checkbox" checked={p.sectors.includes(x.id)} onChange={(e) => set({ sectors: (e.currentTarget as HTMLInputElement).checked ? [...p.sectors, x.id] : p.sectors.filter((y) => y !== x.id) })} />
+            {pick(x.label, lang)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, 'optProfileTerritory')}</legend>
+        {p.territory.length ? (
+          <ul class="essor-results">
+            {p.territory.map((code) => (
+              <li key={code}>
+                {placeLabel(ready, code)}{' '}
+                <button type="button" class="essor-link" aria-label={t(lang, 'optProfileRemovePlace', { name: placeLabel(ready, code) })} onClick={() => set({ territory: p.territory.filter((y) => y !== code) })}>
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t(lang, 'optProfileTerritoryNone')}</p>
+        )}
+        <label for={id('place-q')}>{t(lang, 'optProfilePlaceSearch')}</label>{' '}
+        <input id={id('place-q')} type="search" autocomplete="off" value={c.placeQuery.value} onInput={(e) => (c.placeQuery.value = (e.currentTarget as HTMLInputElement).value)} />
+        <ul class="essor-results" aria-live="polite">
+          {places.map((x) => (
+            <li key={x.code}>
+              <button
+                type="button"
+                class="essor-link"
+                onClick={() => {
+                  c.placeQuery.value = '';
+                  set({ territory: [...p.territory, x.code] });
+                }}
+              >
+                {t(lang, x.key, { name: x.name })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <p>
+        <label for={id('max')}>{t(lang, 'optProfileMax')}</label>{' '}
+        <input
+          id={id('max')}
+          type="text"
+          inputMode="numeric"
+          autocomplete="off"
+          value={p.maxValue ?? ''}
+          onChange={(e) => {
+            const v = (e.currentTarget as HTMLInputElement).value;
+            const n = Number(v.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.'));
+            set({ maxValue: n > 0 && n < 1e12 ? Math.round(n) : undefined });
+          }}
+        />
+      </p>
+      {!p.kind && <p class="essor-muted">{t(lang, 'widgetProfileHint')}</p>}
+    </details>
+  );
+}
+
 function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
   const c = model.check;
   const result = c.result.value;
@@ -448,8 +587,10 @@ function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
     model.checkDraft(f).then((ok) => {
       if (ok) setTimeout(() => heading.current?.focus(), 0);
     });
+  const fit = c.fit.value;
   return (
     <div>
+      {model.config.mode === 'structure' && <ProfileForm model={model} lang={lang} id={id} ready={ready} />}
       <form
         class="essor-w-check"
         noValidate
@@ -517,6 +658,7 @@ function CheckTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
           <AdvicePanel
             reading={result.reading}
             advice={result.advice}
+            {...(fit ? { fit } : {})}
             model={c.panel}
             ficheById={ready.display.fiche}
             roleSwitch={false}

@@ -1,4 +1,6 @@
-import { effect, signal, type Signal } from '@preact/signals';
+import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Fit, fitNotice } from '../../core/fit/index';
+import { PROFILE_VERSION, type StructureKind } from '../../core/profile/index';
 import type { advise, Advice } from '../../core/advise/index';
 import type { Fiche, Kb } from '../../core/kb/index';
 import { POLICY_LEVER_IDS } from '../../core/kb/vocabulary';
@@ -16,10 +18,26 @@ import { createSearchModel, type SearchModel } from '../../components/search-mod
 
 export type WidgetTab = 'search' | 'themes' | 'actors' | 'check';
 
-/** The reading and advising functions of essor-check.js. */
+/** The reading, advising and fitting functions of essor-check.js. */
 export interface CheckFunctions {
   readText: typeof readText;
   advise: typeof advise;
+  fitNotice: typeof fitNotice;
+}
+
+/**
+ * The ESS structure's profile in the widget's structure mode: kept in the page's memory only (no storage, no
+ * cookie, nothing sent), forgotten when the page is left. No fit is shown before a kind is chosen.
+ */
+export interface WidgetProfile {
+  kind: StructureKind | null;
+  esus: boolean;
+  /** Ids of the knowledge base's sectors. */
+  sectors: readonly string[];
+  /** Commune and département codes, `reg:NN` for a région (core/territory/codes). */
+  territory: readonly string[];
+  /** The largest contract it can take, euros HT. */
+  maxValue?: number;
 }
 
 /** What the widget needs once its data files are loaded. */
@@ -56,6 +74,12 @@ export interface CheckState {
   panel: PanelModel;
   /** The draft file read into `text`: its name, and what was read or why it could not be (the view words it). */
   draft: Signal<{ name: string; reading: boolean; chars?: number; pages?: number; error?: DraftErrorCode } | null>;
+  /** Structure mode: the structure's profile, and the search boxes of its trades and places. */
+  profile: Signal<WidgetProfile>;
+  sectorQuery: Signal<string>;
+  placeQuery: Signal<string>;
+  /** Structure mode: does the checked notice fit the profile (core/fit, from essor-check.js); follows both. */
+  fit: ReadonlySignal<Fit | undefined>;
 }
 
 /** Everything one widget shows, as signals; components only read and set them. */
@@ -139,14 +163,33 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
   const ready = signal<WidgetReady | null>(null);
   const expandedThemes = signal<readonly string[]>([...config.themes]);
   const bodies = signal<Readonly<Record<string, FicheBody>>>({});
+  // Set once essor-check.js is loaded: the fit is computed only then.
+  const fitFn = signal<CheckFunctions['fitNotice'] | null>(null);
+  const result = signal<{ reading: Reading; advice: Advice } | null>(null);
+  const profile = signal<WidgetProfile>({ kind: null, esus: false, sectors: [], territory: [] });
   const check: CheckState = {
     text: signal(''),
     cpv: signal(''),
     message: signal(''),
-    result: signal(null),
+    result,
     busy: signal(false),
     panel: createPanelModel({ role: config.mode, lang: config.lang }),
     draft: signal(null),
+    profile,
+    sectorQuery: signal(''),
+    placeQuery: signal(''),
+    fit: computed(() => {
+      const r = result.value;
+      const p = profile.value;
+      const fit = fitFn.value;
+      const rd = ready.value;
+      if (config.mode !== 'structure' || !r?.reading.isTender || !p.kind || !fit || !rd) return undefined;
+      try {
+        return fit(r.reading, r.advice, { v: PROFILE_VERSION, kind: p.kind, esus: p.esus, sectors: [...p.sectors], territory: [...p.territory], ...(p.maxValue ? { maxValue: p.maxValue } : {}) }, { kb: rd.kb, lang: config.lang, ...(o.today ? { today: o.today } : {}), regionOf: rd.regionOf, placeName: rd.placeName });
+      } catch {
+        return undefined;
+      }
+    }),
   };
   const disposers: (() => void)[] = [];
   let checkFns: Promise<CheckFunctions> | undefined;
@@ -172,7 +215,10 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
   const loadCheck = (): Promise<CheckFunctions> => {
     if (!o.loadCheck) return Promise.reject(new Error('no check module'));
     checkFns ??= o.loadCheck();
-    checkFns.catch(() => (checkFns = undefined));
+    checkFns.then(
+      (f) => (fitFn.value = f.fitNotice),
+      () => (checkFns = undefined),
+    );
     return checkFns;
   };
 
@@ -243,6 +289,9 @@ export function createWidgetModel(o: WidgetModelOptions): WidgetModel {
           before = now;
         }),
       );
+      // The widget's own territory is where its structures most likely work: the profile starts there.
+      if (config.mode === 'structure' && place && !profile.value.territory.length)
+        profile.value = { ...profile.value, territory: place.level === 'commune' ? [place.code] : place.level === 'region' ? [`reg:${place.code}`] : place.departements };
       ready.value = r;
       phase.value = 'ready';
     },

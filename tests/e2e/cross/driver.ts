@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
 import { ROOT, htmlContentType } from '../page-facts';
+import type { StandIn } from '../recording-proxy';
 
 export type BrowserKind = 'firefox' | 'chromium';
 
@@ -71,9 +72,45 @@ export interface Session {
   sidebar(): Surface | undefined;
   /** Firefox: whether Essor's sidebar is the one open; `close` hides it first. */
   sidebarShown(close?: boolean): Promise<boolean>;
+  /** Firefox: shows Essor's sidebar (as View → Sidebar → Essor does); resolves once it is the one open. */
+  showSidebar(): Promise<void>;
+  /**
+   * Puts a stand-in behind `https://<host>` for this session's browser (through the recording proxy, which ends
+   * TLS for that host: the browser accepts its certificate); `null` removes it. Requests to it are still recorded
+   * in `network`.
+   */
+  standIn(host: string, handler: StandIn | null): void;
+  /**
+   * Sets the clock of the extension's background (Chromium's service worker, Firefox's event page) to `iso`, the
+   * rest of the browser unchanged; `null` gives it back. Firefox: the event page is kept awake meanwhile (a
+   * restarted one would come back with the real clock).
+   */
+  backgroundClock(iso: string | null): Promise<void>;
   /** Closes every tab but one and clears the extension's storage: the next scenario starts fresh. */
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Shifts `g.Date` (a global object of the background) to `target`, or back when null. Runs in a browser. */
+function shiftClock(g: { Date: DateConstructor; __essorRealDate?: DateConstructor }, target: string | null) {
+  const Real = g.__essorRealDate ?? g.Date;
+  g.__essorRealDate = Real;
+  if (target === null) {
+    g.Date = Real;
+    return Real.now();
+  }
+  const offset = Real.parse(target) - Real.now();
+  class Shifted extends Real {
+    constructor(...args: unknown[]) {
+      if (args.length) super(...(args as [number]));
+      else super(Real.now() + offset);
+    }
+    static override now() {
+      return Real.now() + offset;
+    }
+  }
+  g.Date = Shifted as unknown as DateConstructor;
+  return g.Date.now();
 }
 
 /** The built extension: dist/<browser>-mv3, or $EXT_DIR_FIREFOX / $EXT_DIR_CHROMIUM (a copy to experiment on). */
@@ -185,7 +222,7 @@ function contentType(body: Buffer | string): string {
 }
 
 /** Launches `kind` with the built extension installed. */
-export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; seen: string[] } } = {}): Promise<Session> {
+export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; seen: string[]; standIn?(host: string, h: StandIn): void; removeStandIn?(host: string): void } } = {}): Promise<Session> {
   const dir = extensionDir(kind);
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No built extension at ${dir}: run npm run build:ext first`);
   const exe = browserPath(kind);
@@ -211,6 +248,8 @@ export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; s
       browser: 'firefox',
       executablePath: exe,
       headless: true,
+      // The recording proxy's stand-ins end TLS with their own certificate.
+      acceptInsecureCerts: !!opts.proxy,
       // Lets BiDi evaluate in the browser's own window (moz:scope "chrome"): the only way to open an extension
       // page in a tab, to drive the real context menu and to look at the sidebar.
       args: ['--remote-allow-system-access'],
@@ -224,6 +263,7 @@ export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; s
       browser: 'chrome',
       executablePath: exe,
       headless: true,
+      acceptInsecureCerts: !!opts.proxy,
       pipe: true,
       enableExtensions: [dir],
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(opts.proxy ? [`--proxy-server=${opts.proxy.url}`, '--proxy-bypass-list=<-loopback>'] : [])],
@@ -432,6 +472,30 @@ export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; s
       const r = await inChrome(`(() => { const c = Services.wm.getMostRecentWindow('navigator:browser').SidebarController;
         if (${close}) c.hide(); return !!c.isOpen && String(c.currentID).startsWith(${JSON.stringify(GECKO_ID.replace(/[@.]/g, '_'))}); })()`);
       return r === true;
+    },
+    async showSidebar() {
+      if (kind !== 'firefox') throw new Error('no sidebar in Chromium');
+      const id = `${GECKO_ID.replace(/[@.]/g, '_')}-sidebar-action`;
+      await inChrome(`(() => { Services.wm.getMostRecentWindow('navigator:browser').SidebarController.show(${JSON.stringify(id)}); return true; })()`);
+      await until('Essor’s sidebar', () => session.sidebarShown(), (v) => v === true);
+    },
+    standIn(host, handler) {
+      if (!opts.proxy?.standIn || !opts.proxy.removeStandIn) throw new Error('stand-ins need the recording proxy');
+      if (handler) opts.proxy.standIn(host, handler);
+      else opts.proxy.removeStandIn(host);
+    },
+    async backgroundClock(iso) {
+      if (kind === 'chromium') {
+        const swTarget = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extOrigin));
+        const sw = await swTarget.worker();
+        await sw!.evaluate(`(() => { const __name = (f) => f; return (${shiftClock.toString()})(globalThis, ${JSON.stringify(iso)}); })()`);
+        return;
+      }
+      await inChrome(iso === null ? `Services.prefs.clearUserPref('extensions.background.idle.timeout')` : `Services.prefs.setIntPref('extensions.background.idle.timeout', 600000)`);
+      const p = await extensionPage();
+      await p.evaluate(
+        `(async () => { const __name = (f) => f; const bg = await browser.runtime.getBackgroundPage(); return (${shiftClock.toString()})(bg, ${JSON.stringify(iso)}); })()`,
+      );
     },
     async reset() {
       await inExtension(async () => {

@@ -2,10 +2,12 @@
 // They assert on what a user sees: the overlay host <essor-overlay>, the panel's text, roles and names; never
 // on the content script's internals, which are free to change.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expertLeverNames, expertsExpectLevers, hostsNamedBy, norm, pageBuyer, readRealPage, realPages, type RealPage } from '../page-facts';
 import { evaluate, extensionDir, pageSurface, until, type BrowserKind, type Session } from './driver';
 import type { Page } from 'puppeteer-core';
+import { apiAnswer, apiRecords, exportRecords } from '../../lib/boamp-standin';
 
 export interface Scenario {
   name: string;
@@ -121,6 +123,30 @@ function noticeScenario(p: RealPage): Scenario {
     },
   };
 }
+
+/** axe-core (the engine of @axe-core/playwright), injected into a tab of either browser. */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A/AA violations on a tab's document, as "rule (nodes) target". */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ' (' + v.nodes.length + ') ' + v.nodes[0].target.join(' ')))`,
+  )) as string[];
+}
+
+/** The watch's stored state (its list and last run). */
+function storedWatch(s: Session) {
+  return s.inExtension(async () => {
+    type Api = { storage: { local: { get(k: string): Promise<Record<string, { items: unknown[]; lastRun?: string; status: string } | undefined>> } } };
+    const g = globalThis as unknown as { browser?: Api; chrome: Api };
+    const api = g.browser ?? g.chrome;
+    return (await api.storage.local.get('essor:watch'))['essor:watch'] ?? null;
+  }, null);
+}
+
+/** The address the watch asks (core/read/boamp-api.ts), served here by a stand-in with real records. */
+const WATCH_API = 'https://www.boamp.fr/api/explore/v2.1/catalog/datasets/boamp/records';
 
 /** Hosts the browsers ask by themselves (updates, remote settings, autofill): not the extension's requests. */
 const BROWSER_SERVICES: Record<BrowserKind, RegExp> = {
@@ -282,6 +308,93 @@ export const scenarios: Scenario[] = [
       await until('the side panel to recognise the notice', () => side.text(), (t) => t.includes('Avis de marché reconnu'));
       const read = await side.query(factIn, 'Acheteur');
       assert(norm(read ?? '').includes(norm(await evaluate<string>(page, pageBuyer))), `side panel buyer "${read}"`);
+    },
+  },
+
+  {
+    // tests/e2e/watch.spec.ts in both browsers: the stand-in answers at BOAMP's real address through the recording
+    // proxy (the background's own request, which page interception cannot see), first with a failure.
+    name: 'watch: opt-in, a failure, real BOAMP records listed once in the popup and the docked panel, seen marks',
+    async run(s) {
+      const asked: string[] = [];
+      const records = JSON.stringify(apiAnswer([...exportRecords(), ...apiRecords()]));
+      s.standIn('www.boamp.fr', (url, _req, res) => {
+        asked.push(url.href);
+        if (process.env.TRACE) console.log('  stand-in asked', asked.length, url.pathname);
+        if (!url.href.startsWith(`${WATCH_API}?`)) return void res.writeHead(404).end();
+        if (asked.length === 1) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error_code":"ServiceUnavailable"}');
+        res.writeHead(200, { 'content-type': 'application/json' }).end(records);
+      });
+      try {
+        // The records' day: their calls are still open then (the background's clock only).
+        await s.backgroundClock('2026-03-16T07:00:00Z');
+        const page = await s.openExtensionPage('options.html');
+        const options = pageSurface(page);
+        await until('the options page', () => options.text(), (t) => t.includes('Options d’Essor'));
+        await page.select('#essor-opt-kind', 'esat');
+        for (const trade of ['Propreté et nettoyage', 'Impression, reprographie, routage et mise sous pli', 'Restauration, traiteur et alimentation']) {
+          await options.click('input[type="checkbox"]', trade);
+          await until(`the trade ${trade} ticked`, () => options.query((r, name) => (Array.from(r.querySelectorAll('input[type="checkbox"]')) as HTMLInputElement[]).find((i) => (i.labels?.[0]?.textContent ?? '').trim() === name)?.checked ?? false, trade), (v) => v === true);
+        }
+        await options.fill('#essor-opt-profile-place', 'Gennevilliers');
+        await options.click('button', 'Région : Île-de-France');
+        await until('the région in the profile', () => options.query((r) => !!Array.from(r.querySelectorAll('button')).find((b) => b.getAttribute('aria-label') === 'Retirer Île-de-France'), null), (v) => v === true);
+        const sends = await options.query((r) => r.querySelector('#essor-watch-sends')?.textContent ?? '', null);
+        assert(sends.includes(WATCH_API) && sends.includes('75, 77, 78, 91, 92, 93, 94, 95') && !sends.includes('ESAT'), `what would be sent: ${sends}`);
+
+        const status = () => options.query((r) => r.querySelector('#essor-watch-status')?.textContent ?? '', null);
+        await options.click('input[type="checkbox"]', 'Activer la veille');
+        await until('the failure shown', status, (t) => t.includes('Le BOAMP n’a pas répondu correctement (HTTP 503)'), 15_000);
+        assert(asked.length === 1, `one request (got ${asked.length})`);
+        const where = new URL(asked[0]!).searchParams.get('where') ?? '';
+        assert(where.includes('code_departement in ("75","77","78","91","92","93","94","95")') && where.includes(`datelimitereponse >= date'2026-03-16'`), `the query: ${where}`);
+
+        // "Check now" retries at once: three calls fit; a second run adds nothing.
+        await options.click('button', 'Vérifier maintenant');
+        await until('the records listed', status, (t) => t.includes('Dernière interrogation réussie') && t.includes('3 non vu(s)'), 15_000);
+        const optionsAxe = await axeViolations(page);
+        assert(optionsAxe.length === 0, `axe on the options: ${optionsAxe.join('; ')}`);
+        const before = await storedWatch(s);
+        await options.click('button', 'Vérifier maintenant');
+        const after = await until('the third run stored', () => storedWatch(s), (w) => !!w && w.lastRun !== before?.lastRun, 15_000);
+        assert((asked.length as number) === 3 && after!.status === 'ok' && after!.items.length === 3, `a second good run adds nothing (${asked.length} requests, ${after!.items.length} notices)`);
+        assert((await status()).includes('3 non vu(s)'), 'still three unseen');
+
+        // The popup's "Veille" tab: why each fits, then a seen mark.
+        const popupPage = await s.openExtensionPage('popup.html');
+        const popup = pageSurface(popupPage);
+        await popup.click('[role="tab"]', 'Veille (3)');
+        const list = (surface: typeof popup) => surface.query((r) => ({ items: r.querySelectorAll('.essor-watch-list > li').length, seen: r.querySelectorAll('.essor-watch-seen').length, text: (r.querySelector('.essor-watch-list') as HTMLElement | null)?.innerText ?? '' }), null);
+        const shown = await until('three notices in the popup', () => list(popup), (l) => l.items === 3);
+        assert(shown.text.includes('PRESTATIONS DE NETTOYAGE DES BATIMENTS COMMUNAUX') && shown.text.includes('Dans vos métiers : Propreté et nettoyage') && !shown.text.includes('Mobilier médical'), `the popup's list: ${shown.text.slice(0, 300)}`);
+        const popupAxe = await axeViolations(popupPage);
+        assert(popupAxe.length === 0, `axe on the popup's list: ${popupAxe.join('; ')}`);
+        await popup.click('button', /^Marquer comme vu : PRESTATIONS DE NETTOYAGE/);
+        await until('one seen in the popup', () => list(popup), (l) => l.seen === 1);
+        await until('two unseen in the options', status, (t) => t.includes('2 non vu(s)'));
+
+        // The docked panel, same page and component: Firefox's sidebar, Chromium's side panel page.
+        if (s.kind === 'firefox' && !(await s.sidebarShown())) await s.showSidebar();
+        const docked = s.kind === 'firefox' ? s.sidebar()! : pageSurface(await s.openExtensionPage('sidepanel.html'));
+        await docked.click('[role="tab"]', 'Veille (2)');
+        const side = await until('the notices in the docked panel', () => list(docked), (l) => l.items === 3 && l.seen === 1);
+        assert(side.text.includes('Dans vos métiers : Propreté et nettoyage'), 'why it fits, in the docked panel');
+        await docked.click('button', 'Tout marquer comme vu');
+        await until('all seen in the popup', () => list(popup), (l) => l.seen === 3);
+        await until('none unseen in the options', status, (t) => t.includes('0 non vu(s)'));
+
+        // Turning it off clears the list; nothing went anywhere but BOAMP's API.
+        await options.click('input[type="checkbox"]', 'Activer la veille');
+        await until('the watch off in the popup', () => popup.text(), (t) => t.includes('La veille est désactivée'));
+        await until('the watch off in the docked panel', () => docked.text(), (t) => t.includes('La veille est désactivée'));
+        assert(asked.every((u) => u.startsWith(`${WATCH_API}?`)), `requests to the stand-in: ${asked.join(', ')}`);
+        const hostOf = (x: string) => (x.startsWith('CONNECT ') ? x.slice(8).replace(/:\d+$/, '') : new URL(x).hostname);
+        const net = s.network.map(hostOf).filter((h) => h !== 'www.boamp.fr' && !BROWSER_SERVICES[s.kind].test(h));
+        assert(net.length === 0, `network requests other than BOAMP's API: ${[...new Set(net)].join(', ')}`);
+      } finally {
+        s.standIn('www.boamp.fr', null);
+        await s.backgroundClock(null).catch(() => undefined);
+      }
     },
   },
 

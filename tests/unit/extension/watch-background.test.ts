@@ -79,4 +79,23 @@ describe('the watch in the background', () => {
     await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(WATCH_KEY))[WATCH_KEY]).toBeUndefined());
     expect(await fakeBrowser.alarms.get(WATCH_RETRY_ALARM)).toBeUndefined();
   });
+
+  it('the retry alarm is set 30 minutes after the failure; "check now" during an alarm run still asks', async () => {
+    await fakeBrowser.storage.local.set({ [PROFILE_KEY]: PROFILE });
+    registerWatch(getEngine);
+    await fakeBrowser.storage.local.set({ [WATCH_CONFIG_KEY]: { on: true, notify: false } });
+    await vi.waitFor(async () => expect((await loadWatchState()).status).toBe('offline'), { timeout: 5000 });
+    const retry = await fakeBrowser.alarms.get(WATCH_RETRY_ALARM);
+    expect(retry!.scheduledTime - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(retry!.scheduledTime - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    expect(urls).toHaveLength(1);
+    // The retry alarm fires early: that run sends nothing (the delay runs), and a "check now" made meanwhile is
+    // not swallowed by it.
+    serve();
+    const alarmRun = runWatchNow(getEngine);
+    const forced = runWatchNow(getEngine, true);
+    await Promise.all([alarmRun, forced]);
+    expect(urls).toHaveLength(2);
+    expect((await loadWatchState()).status).toBe('ok');
+  });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { advise } from '../../../core/advise/index';
 import type { KbData } from '../../../core/kb/validate';
 import { readText } from '../../../core/read/index';
+import { fitNotice } from '../../../core/fit/index';
 import { CHECK_FILE, type DataFile } from '../../../core/widget/files';
 import { buildCommuneFiles, buildMain } from '../../../widget/build-data';
 import { createEmbed, type Embed } from '../../../widget/embed';
@@ -18,7 +19,7 @@ beforeAll(() => {
   const kb = JSON.parse(fs.readFileSync(path.join(root, 'data/kb.json'), 'utf8')) as KbData;
   const { main, bodies } = buildMain(kb);
   const { files: communes, epci } = buildCommuneFiles();
-  files = new Map<string, unknown>([['main', main], ['epci', epci], [CHECK_FILE.key, { readText, advise }]]);
+  files = new Map<string, unknown>([['main', main], ['epci', epci], [CHECK_FILE.key, { readText, advise, fitNotice }]]);
   for (const [dep, f] of communes) files.set(`communes-${dep}`, f);
   for (const [id, b] of bodies) files.set(`fiche-${id}`, b);
 });
@@ -226,6 +227,41 @@ describe('widget views', () => {
     expect(shadow(el).querySelector('img, script')).toBeNull();
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
     expect(text(el)).toContain('Leviers ESS');
+  });
+
+  it('structure mode: the profile set in the page answers "does this fit us?", and keeps nothing', async () => {
+    setup();
+    const el = host('<essor-widget territoire="76540" mode="structure"></essor-widget>');
+    await embed.mount(el)!.ready;
+    await ready(el);
+    button(el, 'Vérifier un marché').click();
+    await tick();
+    // The widget's own commune (Rouen) starts the profile's territory.
+    expect(shadow(el).querySelector('button[aria-label="Retirer Rouen"]')).not.toBeNull();
+    const area = shadow(el).querySelector('textarea')!;
+    const notice = fs
+      .readFileSync(path.join(root, '..', 'shared', 'fixtures', 'real', 'tenders.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; raw_excerpt?: string })
+      .find((r) => r.id === 'boamp-20-102039')!.raw_excerpt!;
+    area.value = notice;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    (shadow(el).querySelector('form.essor-w-check') as HTMLFormElement).requestSubmit();
+    await vi.waitFor(() => expect(text(el)).toContain('Conseils pour ce texte'));
+    // No kind yet: the plain advice, and a hint.
+    expect(shadow(el).querySelector('[data-essor-fit]')).toBeNull();
+    expect(text(el)).toContain('Choisissez votre type de structure');
+    const kind = shadow(el).querySelector('select')!;
+    kind.value = 'esat';
+    kind.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(shadow(el).querySelector('[data-essor-fit]')?.getAttribute('data-essor-fit')).toBe('yes'));
+    expect(shadow(el).querySelector('[data-essor-fit] h3')!.textContent).toContain('Réservé à votre type de structure');
+    kind.value = 'scop';
+    kind.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(shadow(el).querySelector('[data-essor-fit]')?.getAttribute('data-essor-fit')).toBe('no'));
+    expect(localStorage.length + sessionStorage.length).toBe(0);
+    expect(document.cookie).toBe('');
   });
 
   it('asks for more than a couple of words before advising', async () => {
