@@ -20,7 +20,7 @@ import { originalUrl } from '../../widget/demo/server.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const dirArg = args.indexOf('--dir');
-const dirs = dirArg >= 0 ? [path.resolve(args[dirArg + 1]!)] : [path.join(here, '..', '..', '..', 'shared', 'fixtures', 'real'), path.join(here, '..', 'fixtures', 'eval'), path.join(here, '..', 'fixtures', 'eval-2'), path.join(here, '..', 'fixtures', 'eval-3'), path.join(here, '..', 'fixtures', 'eval-4'), path.join(here, '..', 'fixtures', 'eval-5'), path.join(here, '..', 'fixtures', 'eval-6'), path.join(here, '..', 'fixtures', 'eval-7'), path.join(here, '..', 'fixtures', 'eval-8'), path.join(here, '..', 'fixtures', 'eval-9')];
+const dirs = dirArg >= 0 ? [path.resolve(args[dirArg + 1]!)] : [path.join(here, '..', '..', '..', 'shared', 'fixtures', 'real'), path.join(here, '..', 'fixtures', 'eval'), path.join(here, '..', 'fixtures', 'eval-2'), path.join(here, '..', 'fixtures', 'eval-3'), path.join(here, '..', 'fixtures', 'eval-4'), path.join(here, '..', 'fixtures', 'eval-5'), path.join(here, '..', 'fixtures', 'eval-6'), path.join(here, '..', 'fixtures', 'eval-7'), path.join(here, '..', 'fixtures', 'eval-8'), path.join(here, '..', 'fixtures', 'eval-9'), path.join(here, '..', 'fixtures', 'eval-10')];
 const jsonOnly = args.includes('--json-only');
 
 interface Label {
