@@ -205,15 +205,37 @@ function explainMatch(lang: Lang, m: Match): string[] {
   return why;
 }
 
+// Architecture, engineering, inspection (CPV division 71) and the services that name themselves so.
+const CONSTRUCTION_SERVICE = /^(?:(?:mission|missions|marche|marches|accord[- ]cadre|prestations?)\s+(?:de\s+|d\s+|relatifs?\s+a\s+(?:la\s+|une\s+)?|pour\s+(?:la\s+|une\s+)?|a\s+bons\s+de\s+commande\s+(?:de\s+|pour\s+)?)*)?(?:maitrise\s+d\s+oeuvre|coordination\s+(?:securite|sps|en\s+matiere\s+de\s+securite)|coordination\s+csps|csps|controle\s+technique|ordonnancement|opc\b|etudes?\s+et\s+de\s+maitrise\s+d\s+oeuvre)/;
+
+// Buildings and sites a field's words may name: where the work is done, not what it is.
+const BUILDING = /\b(?:musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|salles?|gymnases?|stades?|piscines?|centres?|espaces?|complexes?|equipements?|aires?|creches?|micro-creches?|multi-accueil|halte-garderie|ehpad|residences?|ecoles?|colleges?|lycees?|cantines?|restaurants?|cuisines?|conservatoires?|operas?|zenith|offices?|gites?|campings?|maisons?|mjc|logements?|hlm|foyers?)\b/;
+
+function constructionService(r: Reading, texts: Texts): boolean {
+  const main = r.tender.cpvMain ? r.tender.cpv[0] : undefined;
+  if (main?.startsWith('71')) return true;
+  return CONSTRUCTION_SERVICE.test((texts.title || texts.object.slice(0, 200)).trim());
+}
+
+/** Distinct words of a list, a plural or a longer phrase of the same word counting once ("musée", "musées"). */
+function families(words: string[]): number {
+  const stems = [...new Set(words.map((w) => fold(w).replace(/(?:es|s|x)$/, '')))];
+  return stems.filter((a) => !stems.some((b) => b !== a && b.length < a.length && a.includes(b))).length;
+}
+
 /** Themes of a tender, strongest first; none when nothing specific fits. */
 export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): ThemeAdvice[] {
   // A free text with no title opens with what it buys, like a title.
   const head = texts.title ? '' : texts.object.slice(0, 200);
+  // Design, supervision and safety services of a construction serve the building, whatever it houses: a project
+  // manager for a canteen or a museum buys no food or culture. Only the theme's own CPV codes and what the title
+  // says of the work ("réhabilitation thermique") count there, not the building it names.
+  const construction = constructionService(r, texts);
   return kb.themes
     .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
     // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
     // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.
-    .filter(({ m }) => m.score >= THEME_MIN && (m.cpv.length > 0 || m.words.length >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))
+    .filter(({ m }) => m.score >= THEME_MIN && (construction ? m.cpv.length > 0 || m.words.some((w) => (w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0)) && !BUILDING.test(fold(w.word))) : m.cpv.length > 0 || families(m.words.map((w) => w.word)) >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))
     .sort((a, b) => b.m.score - a.m.score)
     .map(({ t, m }) => ({ id: t.id, label: lang === 'en' ? t.label.en : t.label.fr, score: round(m.score), why: explainMatch(lang, m) }));
 }
@@ -224,7 +246,7 @@ export function rankSectors(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts 
   return kb.sectors
     .filter((s) => !nature || s.natures.includes(nature))
     .map((s) => ({ s, m: matchProfile(r, texts, s.cpvPrefixes, s.keywords, true) }))
-    .filter(({ m }) => m.score >= 0.5)
+    .filter(({ s, m }) => m.score >= 0.5 && !(m.words.length === 0 && s.notFor?.some((w) => findKeyword(`${texts.title} ${texts.object} ${texts.lots}`, w) >= 0)))
     .sort((a, b) => b.m.score - a.m.score)
     .map(({ s, m }) => {
       const ev = m.cpv[0] ? phrase(lang, 'sectorCpv', { code: m.cpv[0].code }) : phrase(lang, 'sectorWords', { words: m.words.slice(0, 2).map((w) => w.word).join(', ') });

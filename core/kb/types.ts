@@ -211,6 +211,11 @@ export interface Sector {
   label: { fr: string; en: string };
   cpvPrefixes: string[];
   keywords: string[];
+  /**
+   * Words that, when none of the keywords is there, say the CPV code alone is not this trade: training of the
+   * buyer's own agents under a vocational-training code is not insertion.
+   */
+  notFor?: string[];
   /** Kinds of structure established there: siae, esat-ea, ess (cooperatives, associations…). */
   structures: ('siae' | 'esat-ea' | 'ess')[];
   /**

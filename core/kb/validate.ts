@@ -202,6 +202,7 @@ function checkSector(c: Checker, r: Rec) {
   else (c.str(r.label, 'fr'), c.str(r.label, 'en'));
   c.cpv(r, 'cpvPrefixes');
   c.strArr(r, 'keywords');
+  if (r.notFor !== undefined) c.strArr(r, 'notFor');
   c.strArr(r, 'structures', ['siae', 'esat-ea', 'ess']);
   c.strArr(r, 'natures', ['services', 'travaux', 'fournitures']);
   c.strArr(r, 'levers', PROCUREMENT_LEVER_IDS);

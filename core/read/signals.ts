@@ -31,7 +31,7 @@ const BIO_NOISE = /\bbio\s+(?:nettoyage|dechets?|medicale?s?|ethanol|masse|gaz|d
 const SOCIAL_NOISE =
   /raison\s+sociale|siege\s+social|securite\s+sociale|capital\s+social|charges?\s+sociales?|cotisations?\s+sociales?|(?:fiscales?|fiscaux)\s+et\s+sociaux|(?:fiscales?|fiscaux)\s+et\s+sociales?|denomination\s+sociale|logements?\s+sociaux|action\s+sociale|services?\s+sociaux|fonds\s+social|reseaux?\s+sociaux|dialogue\s+social|travailleurs?\s+sociaux|aide\s+sociale|protection\s+sociale|sociale?s?\s+et\s+fiscal/;
 
-const ENV_TERM = String.raw`(?:environnementa(?:l|le|les|ux)\b|(?:protection|respect|preservation|impacts?|atteintes?|incidences?)\s+(?:de\s+|sur\s+|a\s+)${L}environnement|en\s+matiere\s+${D}environnement|developpement\s+durable|\becologi|bilan\s+carbone|empreinte\s+(?:carbone|environnementale|ecologique)|\bcarbone\b|\bco2\b|gaz\s+a\s+effet\s+de\s+serre|(?:tri|valorisation|reduction|prevention)\s+des\s+dechets|\brecycl|\breemploi|biodiversite|circuits?\s+courts?|eco-?\s?conception|performances?\s+energetiques?|\benvironmental\b|\bsustainab)`;
+const ENV_TERM = String.raw`(?:environnementa(?:l|le|les|ux)\b|developpement\s+responsable|(?:protection|respect|preservation|impacts?|atteintes?|incidences?)\s+(?:de\s+|sur\s+|a\s+)${L}environnement|en\s+matiere\s+${D}environnement|developpement\s+durable|\becologi|bilan\s+carbone|empreinte\s+(?:carbone|environnementale|ecologique)|\bcarbone\b|\bco2\b|gaz\s+a\s+effet\s+de\s+serre|(?:tri|valorisation|reduction|prevention)\s+des\s+dechets|\brecycl|\breemploi|biodiversite|circuits?\s+courts?|eco-?\s?conception|performances?\s+energetiques?|\benvironmental\b|\bsustainab)`;
 
 type Scope = 'any' | 'criteria' | 'not-criteria' | 'conditions';
 
@@ -56,7 +56,9 @@ const g = (s: string) => new RegExp(s, 'g');
 const RULES: Rule[] = [
   // Reserved for disabled workers' structures (L2113-12; art. 36-I ordonnance 2015-899; art. 15 ancien code).
   { id: 'reserve-handicap', re: g(RESERVED_TO + HANDICAP_TARGET), strength: 2, scope: 'any' },
-  { id: 'reserve-handicap', re: g(String.raw`\bl\.?\s?2113-12\b`), strength: 2, scope: 'any' },
+  // Not the candidate's sworn statement listing the cases of reserved contracts ("attestant qu'il entre dans les cas
+  // prévus à l'article L2113-12"): a form every candidate fills, not a reservation.
+  { id: 'reserve-handicap', re: g(String.raw`\bl\.?\s?2113-12\b`), strength: 2, scope: 'any', notAfter: /(?:attestant|sur\s+l.?\s*honneur)[^.;]{0,110}$/ },
   { id: 'reserve-handicap', re: g(String.raw`\b(?:art\.?|article)\s*36\s*[-,]?\s*(?:i|1)(?:\b|°)(?!i)[^.;\n]{0,60}ordonnance`), strength: 2, scope: 'any' },
   { id: 'reserve-handicap', re: g(String.raw`\b(?:art\.?|article)\s*15\s+du\s+code\s+des\s+marches\s+publics`), strength: 2, scope: 'any', sentence: /reserve/ },
   { id: 'reserve-handicap', re: g(String.raw`\bres-ws\b|sheltered\s+(?:workshops?|employment)`), strength: 2, scope: 'any' },
@@ -179,6 +181,8 @@ export function* detectSignalsSteps(sections: Section[], opts: SignalOptions = {
   let budget = MAX_SCAN;
   let allotYes: Candidate | undefined;
   let allotNo = false;
+  // A title naming one lot ("Relance du lot 2") is weaker than the form's own "divisé en lots : non".
+  let oneLot = false;
   for (const section of sections) {
     if (budget <= 0) break;
     const text = section.text.length > budget ? section.text.slice(0, budget) : section.text;
@@ -192,13 +196,17 @@ export function* detectSignalsSteps(sections: Section[], opts: SignalOptions = {
       if (!yes && !allotYes && (section.kind === 'title' || section.where === 'title')) {
         TITLE_LOT.lastIndex = 0;
         const one = TITLE_LOT.exec(f);
-        if (one) allotYes = { id: 'allotissement', evidence: evidence(text, f, one.index, one.index + one[0].length), where: section.where, strength: 2 };
+        if (one) {
+          allotYes = { id: 'allotissement', evidence: evidence(text, f, one.index, one.index + one[0].length), where: section.where, strength: 2 };
+          oneLot = true;
+        }
       }
     if (ALLOT_NO.test(f)) allotNo = true;
     yield;
   }
 
   // Lots: an explicit "divisé en lots : oui" wins; an explicit "non" stops inference from lot lists.
+  if (allotYes && oneLot && allotNo) allotYes = undefined;
   if (allotYes) offer(allotYes);
   else if (!allotNo) {
     const lots = (opts.lots ?? []).filter((l) => l.title);
@@ -261,7 +269,7 @@ function scanRule(rule: Rule, section: Section, text: string, f: string, offer: 
     const [s0, s1] = rule.item ? itemBounds(f, start, end) : sentenceBounds(f, start, end, text);
     const sentence = f.slice(s0, s1);
     if (rule.sentence && !rule.sentence.test(sentence)) continue;
-    if (rule.notAfter && rule.notAfter.test(f.slice(Math.max(0, start - 40), start))) continue;
+    if (rule.notAfter && rule.notAfter.test(f.slice(Math.max(0, start - 120), start))) continue;
     if (!rule.negative && negated(f, s0, start, end)) continue;
     if (rule.scope === 'not-criteria' && !rule.item && inCriterionItem(f, start)) continue;
     if (rule.id === 'clause-insertion' && /\breserve(?:e|s|es)?\s+(?:a|aux|au|pour)\b/.test(sentence)) continue;

@@ -304,6 +304,30 @@ describe('themes from the CPV tree and the words', () => {
     expect(b.themes.map((t) => t.id)).toContain('culture');
   });
 
+  // Real BOAMP notices of 2020 (development set and tests/fixtures/eval-10).
+  const ten = new Map(jsonl<NoticeRecord & { id: string }>('eval-10/tenders.jsonl').map((r) => [r.id, r]));
+  const adv10 = (id: string) => advise(kb, readNotice(ten.get(id)!, { territory }), { placeName, today: '2026-04-01' });
+  it('design, supervision and safety services of a construction take no theme from the building they serve', () => {
+    expect(adv('boamp-20-102577').themes).toEqual([]); // maîtrise d'œuvre pour la rénovation des cantines
+    expect(adv10('boamp-20-102204').themes).toEqual([]); // coordination SPS: crèches, équipements sportifs in the object
+    expect(adv10('boamp-20-100759').themes).toEqual([]); // études et maîtrise d'œuvre: "aires de jeux" in the title
+    // What the title says of the work itself still counts: a thermal retrofit is an energy matter.
+    const thermal = advise(kb, readText("Maîtrise d'oeuvre pour la réhabilitation thermique de l'école primaire intercommunale"), { today: '2026-04-01' });
+    expect(thermal.themes.map((t) => t.id)).toContain('energie');
+  });
+
+  it('training of the buyer’s own agents is training, not insertion; training for job seekers is insertion', () => {
+    const staff = adv10('boamp-20-102614'); // formations professionnelles pour les agents, CPV 80530000
+    expect(staff.sectors.map((x) => x.id)).not.toContain('insertion-professionnelle');
+    expect(reserves(staff)).toEqual([]);
+    const afc = adv('boamp-20-100596'); // AFC: formation au profit des personnes à la recherche d'un emploi
+    expect(suggested(afc, 3)).toContain('reserve-ess');
+  });
+
+  it('support of computers is not reconditioning: fire-alarm maintenance under a PC-support code gets no reservation', () => {
+    expect(reserves(adv10('boamp-20-101303'))).toEqual([]); // CPV 50324200
+  });
+
   it('words that name a field only in passing give no theme', () => {
     // "patrimoine" of a social landlord, books bought as school supplies, lighting of a car park.
     for (const title of ["Marché d'entretien courant de serrurerie et étanchéité sur le patrimoine d'un bailleur", 'Acquisition de fournitures et livres scolaires', 'Location de véhicules utilitaires légers frigorifiques, sans chauffeur et sans carburant'])

@@ -232,3 +232,18 @@ describe('what the other kinds of record declare', () => {
     expect(readNotice(nine.get('decp-marches-publics.info-2018ATCCV0011U00')!).signals.map((s) => s.id)).toContain('clause-insertion');
   });
 });
+
+describe('boilerplate is not a declaration (tests/fixtures/eval-10, BOAMP 2020)', () => {
+  it('the candidate\'s sworn statement naming L2113-12 is no reservation', () => {
+    const r = readText("Pièces de la candidature : Déclaration sur l'honneur du candidat attestant qu'il entre dans les cas prévus à l'article L 2113-12 du code de la commande publique relatif aux marchés publics réservés, le cas échéant.");
+    expect(r.signals.map((s) => s.id)).not.toContain('reserve-handicap');
+    expect(readText('Marché réservé en application de l\'article L2113-12 du code de la commande publique.').signals.map((s) => s.id)).toContain('reserve-handicap');
+  });
+
+  it('the relaunch of one lot is not allotted when the form says "divisé en lots : non"; a criterion of "développement responsable" is environmental', () => {
+    const rec = jsonl<NoticeRecord & { id: string }>('eval-10/tenders.jsonl');
+    const relaunch = readNotice(rec.find((r) => r.id === 'boamp-20-101656')!);
+    expect(relaunch.signals.map((s) => s.id)).not.toContain('allotissement');
+    expect(readNotice(rec.find((r) => r.id === 'boamp-20-102161')!).signals.map((s) => s.id)).toContain('critere-environnemental');
+  });
+});
