@@ -334,7 +334,7 @@ export const en: Messages = {
   markerNothing: 'Nothing declared',
   markerNothingList: 'Nothing shown in the list',
   markerFromList: 'from the list',
-  markerName: 'Essor: {label}',
+  markerName: 'Essor: {label}.',
   markerSourceRecord: 'From the published notice (BOAMP open data).',
   markerSourceList: 'From the summary shown in the list only: the notice may declare more.',
   markerSignals: 'The notice declares: {signals}.',

@@ -332,7 +332,7 @@ export const fr = {
   markerNothing: 'Rien de déclaré',
   markerNothingList: 'Rien de visible dans la liste',
   markerFromList: 'd’après la liste',
-  markerName: 'Essor : {label}',
+  markerName: 'Essor : {label}.',
   markerSourceRecord: 'D’après l’avis publié (données ouvertes du BOAMP).',
   markerSourceList: 'D’après le seul résumé affiché dans la liste : l’avis peut en déclarer davantage.',
   markerSignals: 'L’avis déclare : {signals}.',

@@ -53,24 +53,49 @@ export interface ListMarkerDeps {
   api?: string;
 }
 
+// Records already read, by idweb (null: BOAMP has none): the markers of a page asked again (another profile,
+// another language) send no second request. Bounded; lost when the service worker stops.
+const records = new Map<string, Reading | null>();
+const MAX_KEPT = 500;
+
+/** Forgets the records read so far (tests). */
+export function forgetRecords(): void {
+  records.clear();
+}
+
 /** The records BOAMP's open data holds for the idwebs a page of its results lists: one request, or none. */
 async function boampRecords(entries: readonly ListEntry[], api: string): Promise<Map<string, Reading>> {
-  const out = new Map<string, Reading>();
   const ids = entries.map((e) => e.boampId).filter(isIdweb);
-  const url = boampRecordsUrl(ids, api);
-  if (!url) return out;
-  try {
-    const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
-    if (!res.ok) return out;
-    for (const record of boampRecordsOf(await res.json())) {
-      // Only the notices asked for: an answer cannot put a marker on another result.
-      const id = record.idweb;
-      if (!id || !ids.includes(id)) continue;
-      const read = readBoampRecord(record);
-      if (read.ok && read.reading.isTender) out.set(id, read.reading);
+  const url = boampRecordsUrl(
+    ids.filter((id) => !records.has(id)),
+    api,
+  );
+  if (url) {
+    try {
+      const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
+      if (res.ok) {
+        const got = new Map<string, Reading>();
+        for (const record of boampRecordsOf(await res.json())) {
+          // Only the notices asked for: an answer cannot put a marker on another result.
+          const id = record.idweb;
+          if (!id || !ids.includes(id)) continue;
+          const read = readBoampRecord(record);
+          if (read.ok && read.reading.isTender) got.set(id, read.reading);
+        }
+        for (const id of ids) if (!records.has(id)) records.set(id, got.get(id) ?? null);
+        for (const id of records.keys()) {
+          if (records.size <= MAX_KEPT) break;
+          records.delete(id);
+        }
+      }
+    } catch {
+      // Offline, refused, or not JSON: the markers say what the list shows (and the next page asks again).
     }
-  } catch {
-    // Offline, refused, or not JSON: the markers say what the list shows.
+  }
+  const out = new Map<string, Reading>();
+  for (const id of ids) {
+    const r = records.get(id);
+    if (r) out.set(id, r);
   }
   return out;
 }
@@ -91,13 +116,13 @@ export async function listMarkers(msg: ListMarkersRequest, sender: Sender, deps:
   }
   if (!page) return { ok: false, off: false, error: 'not a page' };
   const onBoamp = /(^|\.)boamp\.fr$/.test(page.hostname);
-  const [records, profile] = await Promise.all([onBoamp ? boampRecords(entries, deps.api ?? BOAMP_RECORDS_API) : Promise.resolve(new Map<string, Reading>()), deps.profile()]);
+  const [found, profile] = await Promise.all([onBoamp ? boampRecords(entries, deps.api ?? BOAMP_RECORDS_API) : Promise.resolve(new Map<string, Reading>()), deps.profile()]);
   const engine = profile ? await deps.engine() : undefined;
   const lang = settings.lang;
   const portal = onBoamp ? 'boamp' : null;
   const markers = entries.map((entry) => {
     const key = entryKey(entry);
-    const record = entry.boampId ? records.get(entry.boampId) : undefined;
+    const record = entry.boampId ? found.get(entry.boampId) : undefined;
     const reading = record ? withEntryFlags(record, entry) : entryReading(entry, portal);
     let marker: EntryMarker = entryMarker(key, reading, record ? 'record' : 'list');
     if (profile && engine) {
