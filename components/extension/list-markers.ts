@@ -38,13 +38,14 @@ const HOST_STYLE: [string, string][] = [
 
 // Colours chosen for a contrast of at least 4.5:1 on their own background, whatever the page's colours.
 const CSS = `:host{all:initial;display:inline-block}
-.m{display:inline-block;box-sizing:border-box;max-width:100%;padding:1px 7px;border:1px solid currentColor;border-radius:10px;font:600 12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;letter-spacing:0;text-transform:none;white-space:normal;cursor:help;background:#fff;color:#3a3a3a}
+.m{display:inline-block;box-sizing:border-box;max-width:100%;padding:0 6px;border:1px solid currentColor;border-radius:9px;font:600 12px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;letter-spacing:0;text-transform:none;white-space:normal;cursor:help;background:#fff;color:#3a3a3a}
 .m[data-source=list]{border-style:dashed}
 .m[data-kind=reserved-for-you]{background:#e6f4ea;color:#14532d}
 .m[data-kind=fits]{background:#e8effd;color:#1c3d8a}
 .m[data-kind=declared]{background:#fdf1e1;color:#7a3a00}
 .m[data-kind=not-for-you]{background:#f2f2f2;color:#4a4a4a;font-weight:400}
 .m[data-kind=nothing]{background:#fff;color:#4a4a4a;font-weight:400}
+.b{font-weight:700;margin-right:5px;padding-right:5px;border-right:1px solid currentColor}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}`;
 
 const signature = (m: ShownMarker) => `${m.key}\n${m.id}\n${m.label}\n${m.detail}`;
@@ -116,13 +117,19 @@ export function startListMarkers(ctx: ContentScriptContext): void {
     badge.dataset.source = m.source;
     badge.lang = lang;
     badge.title = m.detail;
+    // Seen: who speaks and the short words; heard: the full sentence (which starts with the same words).
+    const brand = doc.createElement('span');
+    brand.className = 'b';
+    brand.textContent = 'Essor';
+    brand.setAttribute('aria-hidden', 'true');
     const seen = doc.createElement('span');
+    seen.className = 'l';
     seen.textContent = m.label;
     seen.setAttribute('aria-hidden', 'true');
     const said = doc.createElement('span');
     said.className = 'sr';
     said.textContent = m.detail;
-    badge.append(seen, said);
+    badge.append(brand, seen, said);
     shadow.append(badge);
     filled.set(host, signature(m));
   };
