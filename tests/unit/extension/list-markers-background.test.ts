@@ -146,6 +146,22 @@ describe('markers of a page of BOAMP results', () => {
     }
   });
 
+  it('with a profile, a record decides the fit: the cleaning of a town’s buildings fits a cleaning insertion enterprise', async () => {
+    standIn((url) => new Response(JSON.stringify(answerFor(url, store)), { status: 200 }));
+    const cleaning = store.find((r) => /NETTOYAGE DES BATIMENTS/i.test(String(r.objet)))!;
+    const print = store.find((r) => /impression et de routage/i.test(String(r.objet)))!;
+    const profile: Profile = { v: 1, kind: 'ei', esus: false, sectors: ['proprete-nettoyage'], territory: [] };
+    vi.useFakeTimers({ now: new Date('2026-03-16T09:00:00Z'), toFake: ['Date'] });
+    try {
+      const [c, p] = markers(await run([entryOfRecord(cleaning), entryOfRecord(print)], { profile }));
+      expect(c).toMatchObject({ id: 'fits', source: 'record', label: 'Pour votre profil' });
+      expect(c!.detail).toMatch(/Propreté et nettoyage/);
+      expect(p).toMatchObject({ id: 'not-for-you', source: 'record' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('markers turned off: nothing is read and nothing is sent', async () => {
     standIn(() => new Response('{}', { status: 200 }));
     expect(await run(entries, { settings: { listMarkers: false } })).toEqual({ ok: false, off: true, error: 'markers off' });
