@@ -182,6 +182,19 @@ test('BOAMP’s search page: one marker per result from the records BOAMP serves
   const axe = await new AxeBuilder({ page }).include('essor-marker').withTags(AXE_TAGS).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   // The popup's question is answered by the first stage: a list.
+  // The results rendered again, as the page's framework does when it shows another page of results: the old
+  // cards go (their markers with them), new ones come from the same markup; each gets one marker, nothing is asked.
+  await page.evaluate(() => {
+    const list = document.querySelector('#toplist')!;
+    const markup = list.innerHTML.replace(/<essor-marker[^>]*><\/essor-marker>/g, '');
+    list.innerHTML = '';
+    setTimeout(() => (list.innerHTML = markup), 600);
+  });
+  await expect(page.locator('essor-marker')).toHaveCount(0);
+  await expect(page.locator('essor-marker')).toHaveCount(cards.length);
+  expect((await markersOf(page)).map((m) => `${m.idweb} ${m.kind} ${m.source}`)).toEqual(seen.map((m) => `${m.idweb} ${m.kind} ${m.source}`));
+  expect(await page.evaluate(() => Array.from(document.querySelectorAll('.card-notification')).every((c) => c.querySelectorAll('essor-marker').length === 1))).toBe(true);
+
   const sw = await serviceWorker(context);
   const status = await overlayStatus(sw, SEARCH);
   expect(status).toMatchObject({ pageKind: 'list', recognised: false });
