@@ -72,6 +72,8 @@ export function startListMarkers(ctx: ContentScriptContext): void {
   const filled = new WeakMap<HTMLElement, string>();
   let lang = 'fr';
   let off = false;
+  // The options changed: every marker is asked for again, the old ones staying until the new ones come.
+  let stale = false;
   let runs = 0;
   let sheet: CSSStyleSheet | null | undefined;
 
@@ -175,7 +177,8 @@ export function startListMarkers(ctx: ContentScriptContext): void {
     const url = new URL(location.href);
     const targets = listTargets(doc, url, readEntries(doc, url));
     render(targets);
-    const missing = targets.filter((t) => !shown.has(t.key) && !asked.has(t.key)).slice(0, MAX_ASK);
+    const missing = targets.filter((t) => (stale || !shown.has(t.key)) && !asked.has(t.key)).slice(0, MAX_ASK);
+    stale = false;
     if (!missing.length) return;
     for (const t of missing) asked.add(t.key);
     const res = await ask({ type: 'essor:list-markers', entries: missing.map((t) => t.entry) });
@@ -187,6 +190,7 @@ export function startListMarkers(ctx: ContentScriptContext): void {
     if (!res.ok) {
       if (res.off) {
         off = true;
+        shown.clear();
         removeAll();
       }
       return;
@@ -232,7 +236,7 @@ export function startListMarkers(ctx: ContentScriptContext): void {
     if (settings === settingsSig && !(PROFILE_KEY in changes)) return;
     settingsSig = settings;
     off = false;
-    shown.clear();
+    stale = true;
     asked.clear();
     schedule();
   };

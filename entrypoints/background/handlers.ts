@@ -87,9 +87,10 @@ export async function secondStage(msg: Stage2Request, sender: Sender): Promise<S
   const active = msg.force === true || !(portal && settings.disabledPortals.includes(portal));
   const tabId = sender?.tab?.id;
   if (!active || !msg.inject || tabId === undefined) return { ok: active, active, portal };
-  // A list of results gets the small list stage (markers, no panel), and nothing when markers are turned off.
+  // A list of results gets the small list stage (markers, no panel); nothing when markers are turned off, or on
+  // a site no engine reads (its entries could not be read).
   if (msg.kind === 'list' && msg.force !== true) {
-    if (!settings.listMarkers) return { ok: false, active, portal };
+    if (!settings.listMarkers || !portal) return { ok: false, active, portal };
     return { ok: await injectSecondStage(tabId, sender?.frameId, MARKERS_SCRIPT), active, portal, settings };
   }
   const ok = await injectSecondStage(tabId, sender?.frameId);

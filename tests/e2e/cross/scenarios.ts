@@ -298,7 +298,9 @@ export const scenarios: Scenario[] = [
         page.evaluate(() =>
           Array.from(document.querySelectorAll('essor-marker')).map((h) => {
             const m = h.shadowRoot?.querySelector('.m') as HTMLElement | null;
-            return { idweb: /(\d{2}-\d+)/.exec(h.previousElementSibling?.getAttribute('href') ?? '')?.[1] ?? '', kind: m?.dataset.kind ?? '', source: m?.dataset.source ?? '', label: m?.querySelector('.l')?.textContent ?? '' };
+            // The marker's own stylesheet applied inside its shadow root (a rounded badge), whatever the page's.
+            const styled = !!m && getComputedStyle(m).borderTopLeftRadius === '9px' && getComputedStyle(m).display === 'inline-block';
+            return { idweb: /(\d{2}-\d+)/.exec(h.previousElementSibling?.getAttribute('href') ?? '')?.[1] ?? '', kind: m?.dataset.kind ?? '', source: m?.dataset.source ?? '', label: m?.querySelector('.l')?.textContent ?? '', styled };
           }),
         );
       const seen = await until('a marker on every result', markers, (v) => v.length === cards.length, 15_000);
@@ -306,6 +308,7 @@ export const scenarios: Scenario[] = [
       for (const [i, m] of seen.entries()) {
         assert(m.idweb === cards[i]!.idweb, `marker ${i} after its own result (${m.idweb} vs ${cards[i]!.idweb})`);
         assert(m.source === 'list', `marker ${m.idweb} from the list (got ${m.source})`);
+        assert(m.styled, `marker ${m.idweb} styled by its own sheet`);
         const want = cards[i]!.social ? ['declared', 'Déclare : critère social (d’après la liste)'] : ['nothing', 'Rien de visible dans la liste'];
         assert(m.kind === want[0] && m.label === want[1], `marker ${m.idweb}: ${m.kind} "${m.label}"`);
       }
