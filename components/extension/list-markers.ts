@@ -215,11 +215,10 @@ export function startListMarkers(ctx: ContentScriptContext): void {
       runSafely();
     }, DEBOUNCE_MS);
   };
-  const ours = (n: Node) => n.nodeName.toLowerCase() === MARKER_TAG;
+  // Only new links can be new results: a page's tooltips, counters and carousels do not count against MAX_RUNS.
+  const bringsLinks = (n: Node) => n.nodeType === 1 && n.nodeName.toLowerCase() !== MARKER_TAG && ((n as Element).matches('a[href]') || !!(n as Element).querySelector('a[href]'));
   const observer = new MutationObserver((records) => {
-    for (const m of records) {
-      if (Array.from(m.addedNodes).some((n) => !ours(n)) || Array.from(m.removedNodes).some((n) => !ours(n))) return schedule();
-    }
+    for (const m of records) if (Array.from(m.addedNodes).some(bringsLinks)) return schedule();
   });
   if (doc.body) observer.observe(doc.body, { childList: true, subtree: true });
   ctx.addEventListener(window, 'wxt:locationchange', schedule);

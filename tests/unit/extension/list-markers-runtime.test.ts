@@ -95,8 +95,12 @@ describe('list stage (happy-dom, fake browser)', () => {
     await until(() => hosts().length === 0);
     // The page keeps changing while markers are off: nothing is asked, nothing comes back.
     const before = asked;
-    document.querySelector('#toplist')!.append(document.createElement('li'));
-    document.querySelector('#toplist')!.lastElementChild!.textContent = 'x'.repeat(500);
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = '/pages/avis?q=idweb:"26-99"';
+    a.textContent = 'Un avis de plus';
+    li.append(a);
+    document.querySelector('#toplist')!.append(li);
     await tick(600);
     expect(asked).toBe(before);
     expect(hosts()).toHaveLength(0);
