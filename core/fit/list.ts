@@ -60,8 +60,11 @@ export function withEntryFlags(record: Reading, entry: ListEntry): Reading {
   return fromList.length ? { ...record, signals: [...record.signals, ...fromList] } : record;
 }
 
-/** The marker of one entry from its reading, its source and, with a profile, its fit. */
+/**
+ * The marker of one entry from its reading, its source and, with a profile, its fit. A fit that cannot conclude
+ * (a profile without trades) does not make every result "for you": the marker then says what the notice declares.
+ */
 export function entryMarker(key: string, reading: Pick<Reading, 'signals'>, source: MarkerSource, fit?: Pick<Fit, 'verdict' | 'headlineId' | 'headline'>): EntryMarker {
-  const m = resultMarker(reading, fit);
+  const m = resultMarker(reading, fit && fit.headlineId !== 'unknown' ? fit : undefined);
   return { key, id: m.id, source, signals: m.signals, ...(m.headline ? { headline: m.headline } : {}) };
 }

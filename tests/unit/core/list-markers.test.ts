@@ -85,6 +85,18 @@ describe('markers from a notice’s record', () => {
   });
 });
 
+describe('the marker with a fit', () => {
+  const critere = { signals: [{ id: 'critere-social' as const, evidence: 'Critères sociaux', where: 'pictogram' }] };
+  it('follows the fit when it concludes, and what the notice declares when it cannot', () => {
+    expect(entryMarker('k', critere, 'record', { verdict: 'yes', headlineId: 'reserved-you', headline: 'Réservé à votre type de structure' })).toMatchObject({ id: 'reserved-for-you', signals: ['critere-social'] });
+    expect(entryMarker('k', critere, 'record', { verdict: 'maybe', headlineId: 'clause', headline: 'x' }).id).toBe('fits');
+    expect(entryMarker('k', critere, 'list', { verdict: 'no', headlineId: 'past', headline: 'Date limite dépassée' })).toMatchObject({ id: 'not-for-you', headline: 'Date limite dépassée' });
+    // A profile without trades: "worth a look" on every notice would say nothing; the declared facts do.
+    expect(entryMarker('k', critere, 'list', { verdict: 'maybe', headlineId: 'unknown', headline: 'À regarder' })).toEqual({ key: 'k', id: 'declared', source: 'list', signals: ['critere-social'] });
+    expect(entryMarker('k', { signals: [] }, 'list', { verdict: 'maybe', headlineId: 'unknown', headline: 'À regarder' }).id).toBe('nothing');
+  });
+});
+
 describe('keys of links and entries', () => {
   it('reads the idweb of every form BOAMP writes, and the address elsewhere', () => {
     expect(linkKey('/pages/avis?q=idweb:&quot;26-12&quot;', URL_)).toBe('idweb:26-12');
