@@ -30,6 +30,8 @@ export interface Settings {
   /** Portal engine ids (core/portals registry) the user switched off; new engines are on by default. */
   disabledPortals: string[];
   overlay: { side: OverlaySide; collapsed: boolean };
+  /** Markers on the results of a list (BOAMP's search page, other engines' lists); on by default. */
+  listMarkers: boolean;
 }
 
 /** What {@link parseSettings} returns: always usable settings, and whether the stored value needs rewriting. */
@@ -43,7 +45,7 @@ export interface ParsedSettings {
 
 /** A fresh copy of the defaults. */
 export function defaultSettings(): Settings {
-  return { v: SETTINGS_VERSION, role: 'acheteur', lang: 'fr', territory: null, disabledPortals: [], overlay: { side: 'right', collapsed: false } };
+  return { v: SETTINGS_VERSION, role: 'acheteur', lang: 'fr', territory: null, disabledPortals: [], overlay: { side: 'right', collapsed: false }, listMarkers: true };
 }
 
 const PORTAL_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -163,6 +165,8 @@ export function parseSettings(raw: unknown, knownPortals?: readonly string[]): P
     else if (ov.side !== undefined) problems.push('overlay.side: invalid');
     if (typeof ov.collapsed === 'boolean') settings.overlay.collapsed = ov.collapsed;
     else if (ov.collapsed !== undefined) problems.push('overlay.collapsed: invalid');
+    if (typeof raw.listMarkers === 'boolean') settings.listMarkers = raw.listMarkers;
+    else if (raw.listMarkers !== undefined) problems.push('listMarkers: invalid');
   } catch {
     return { settings: defaultSettings(), repaired: true, problems: ['corrupt: unreadable'] };
   }

@@ -2,10 +2,11 @@
 // so nothing heavy may be imported here.
 import type { Advice } from '../../core/advise/index';
 import type { Fiche } from '../../core/kb/types';
-import type { Reading } from '../../core/read/types';
+import type { ListEntry, Reading } from '../../core/read/types';
 import type { ExtensionRole, Settings } from '../../core/settings';
 import type { Lang } from '../../core/lang';
-import type { Fit } from '../../core/fit/index';
+import type { Fit, MarkerId } from '../../core/fit/index';
+import type { MarkerSource } from '../../core/fit/list';
 
 /** Content script → background: advise on the page's reading. */
 export interface AdviseRequest {
@@ -95,6 +96,8 @@ export interface Stage2Request {
   url: string;
   inject: boolean;
   force?: boolean;
+  /** What the first stage found: on a list (and unless `force`), the list stage is injected instead of the overlay. */
+  kind?: 'notice' | 'list';
 }
 export interface Stage2Response {
   ok: boolean;
@@ -112,6 +115,26 @@ export interface BoampRecordRequest {
   idweb: string;
 }
 export type BoampRecordResponse = { ok: true; reading: Reading } | { ok: false; error: string };
+
+/** List stage → background: the markers of the results a list shows (at most 100 entries a request). */
+export interface ListMarkersRequest {
+  type: 'essor:list-markers';
+  entries: ListEntry[];
+}
+
+/** One result's marker, worded in the user's language (the list stage bundles no catalogue). */
+export interface ShownMarker {
+  key: string;
+  id: MarkerId;
+  source: MarkerSource;
+  /** The badge's words. */
+  label: string;
+  /** The full sentence for assistive technologies and the tooltip: what, why, from where. */
+  detail: string;
+}
+
+/** What the background answers: the markers, or `off` when the user turned markers off in the options. */
+export type ListMarkersResponse = { ok: true; lang: Lang; markers: ShownMarker[] } | { ok: false; off: boolean; error: string };
 
 /** Second stage → background: the page stopped showing a notice (single-page portals): clear the toolbar. */
 export interface ToolbarClearRequest {

@@ -243,6 +243,17 @@ export function OptionsApp({ model, portals }: { model: OptionsModel; portals: r
         </fieldset>
 
         <fieldset>
+          <legend>{t(lang, 'optMarkers')}</legend>
+          <label class="essor-choice">
+            <input type="checkbox" checked={s.listMarkers} aria-describedby="essor-markers-help" onChange={(e) => void model.update({ listMarkers: (e.currentTarget as HTMLInputElement).checked })} />
+            {t(lang, 'optMarkersOn')}
+          </label>
+          <p id="essor-markers-help" class="essor-muted">
+            {t(lang, 'optMarkersHelp')}
+          </p>
+        </fieldset>
+
+        <fieldset>
           <legend>{t(lang, 'optAllSites')}</legend>
           <p>{t(lang, 'optAllSitesHelp')}</p>
           <p>{allSites === null ? t(lang, 'optAllSitesUnavailable') : t(lang, allSites ? 'optAllSitesOn' : 'optAllSitesOff')}</p>

@@ -327,6 +327,20 @@ export const fr = {
   fitActions: 'Avant la date limite',
   fitPartners: 'Partenaires possibles pour répondre ensemble',
   fitNetworks: 'Réseaux qui aident à répondre en groupement',
+  markerReservedForYou: 'Réservé à votre type de structure',
+  markerFits: 'Pour votre profil',
+  markerDeclared: 'Déclare : {signals}',
+  markerNotForYou: 'Hors de votre profil',
+  markerNothing: 'Rien de déclaré',
+  markerNothingList: 'Rien de visible dans la liste',
+  markerFromList: 'd’après la liste',
+  markerName: 'Essor : {label}.',
+  markerSourceRecord: 'D’après l’avis publié (données ouvertes du BOAMP).',
+  markerSourceList: 'D’après le seul résumé affiché dans la liste : l’avis peut en déclarer davantage.',
+  markerSignals: 'L’avis déclare : {signals}.',
+  optMarkers: 'Marqueurs sur les listes de résultats',
+  optMarkersOn: 'Afficher sur chaque résultat d’une liste ce que l’avis déclare (marché réservé, clause d’insertion, critère social) et, avec un profil, s’il vous correspond',
+  optMarkersHelp: 'Sur la page de recherche du BOAMP, les avis de la page sont lus dans les données ouvertes du BOAMP (une requête par page de résultats, avec leurs seuls numéros) ; ailleurs, d’après ce que la liste affiche. Désactivés, rien n’est ajouté aux listes.',
 };
 
 /** The shape every catalogue follows. */

@@ -17,6 +17,7 @@ import {
   type AnalyseTabResponse,
   type BoampRecordRequest,
   type BoampRecordResponse,
+  type ListMarkersRequest,
   type Stage2Request,
   type Stage2Response,
   type TabStatus,
@@ -28,10 +29,13 @@ import overlayCss from '../../components/styles.css?inline';
 import { loadSettings } from '../../components/extension/settings-model';
 import { loadProfile } from '../../components/extension/profile-model';
 import { adviseReading, adviseText, type AdviceDeps } from './advice';
+import { listMarkers } from './list-markers';
 import { showOnToolbar } from './toolbar';
 
 /** Path of the built second stage (WXT's output name for the unlisted script entrypoints/overlay). */
 export const OVERLAY_SCRIPT = '/overlay.js';
+/** Path of the built list stage (entrypoints/markers): the markers on a list of results, no panel. */
+export const MARKERS_SCRIPT = '/markers.js';
 
 const portalIds = portals.map((p) => p.id);
 const RETRIES = 5;
@@ -42,9 +46,9 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Sender = { url?: string; tab?: { id?: number; url?: string }; frameId?: number } | undefined;
 
 /** Injects the second stage into one frame of a tab. Injected twice, it does nothing the second time. */
-export async function injectSecondStage(tabId: number, frameId?: number): Promise<boolean> {
+export async function injectSecondStage(tabId: number, frameId?: number, file: typeof OVERLAY_SCRIPT | typeof MARKERS_SCRIPT = OVERLAY_SCRIPT): Promise<boolean> {
   try {
-    await browser.scripting.executeScript({ target: { tabId, ...(frameId ? { frameIds: [frameId] } : {}) }, files: [OVERLAY_SCRIPT] });
+    await browser.scripting.executeScript({ target: { tabId, ...(frameId ? { frameIds: [frameId] } : {}) }, files: [file] });
     return true;
   } catch {
     return false;
@@ -83,6 +87,12 @@ export async function secondStage(msg: Stage2Request, sender: Sender): Promise<S
   const active = msg.force === true || !(portal && settings.disabledPortals.includes(portal));
   const tabId = sender?.tab?.id;
   if (!active || !msg.inject || tabId === undefined) return { ok: active, active, portal };
+  // A list of results gets the small list stage (markers, no panel); nothing when markers are turned off, or on
+  // a site no engine reads (its entries could not be read).
+  if (msg.kind === 'list' && msg.force !== true) {
+    if (!settings.listMarkers || !portal) return { ok: false, active, portal };
+    return { ok: await injectSecondStage(tabId, sender?.frameId, MARKERS_SCRIPT), active, portal, settings };
+  }
   const ok = await injectSecondStage(tabId, sender?.frameId);
   if (!ok) return { ok, active, portal };
   return { ok, active, portal, settings, ui: uiAssets(settings.lang) };
@@ -158,6 +168,10 @@ export function createMessageListener(getDeps: () => Promise<AdviceDeps>) {
     }
     if (isMessage<BoampRecordRequest>(msg, 'essor:boamp-record')) {
       return answer('message:essor:boamp-record', boampRecord(msg, sender), { ok: false, error: 'failed' }, sendResponse);
+    }
+    if (isMessage<ListMarkersRequest>(msg, 'essor:list-markers')) {
+      const work = listMarkers(msg, sender, { settings: () => loadSettings(portalIds), profile: loadProfile, engine: getDeps });
+      return answer('message:essor:list-markers', work, { ok: false, off: false, error: 'failed' }, sendResponse);
     }
     if (isMessage(msg, 'essor:toolbar-clear')) {
       const tabId = sender?.tab?.id;

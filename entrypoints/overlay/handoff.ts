@@ -22,6 +22,8 @@ export interface Handoff {
   injection?: Promise<Stage2Response | undefined>;
   /** Called when the second stage registers. */
   waiters: ((h: OverlayHandle) => void)[];
+  /** The list stage (entrypoints/markers), once it runs: injected twice, the second one does nothing. */
+  markers?: { isInvalid(): boolean };
 }
 
 const KEY = '__essorHandoff';

@@ -58,6 +58,8 @@ export function startProbe(ctx: ContentScriptContext): void {
   const shared = handoff();
   let kind: ProbeKind = 'other';
   let asked: Promise<Stage2Response | undefined> | undefined;
+  // The list stage (markers, no panel) runs here rather than the overlay: a later notice still gets the overlay.
+  let listStage = false;
   let probes = 0;
   let timer: number | undefined;
 
@@ -79,7 +81,8 @@ export function startProbe(ctx: ContentScriptContext): void {
 
   const injectSecondStage = (force: boolean): Promise<Stage2Response | undefined> => {
     if (force) shared.forced = true;
-    asked = send({ type: 'essor:stage2', url: location.href, inject: true, ...(force ? { force: true } : {}) });
+    listStage = !force && kind === 'list';
+    asked = send({ type: 'essor:stage2', url: location.href, inject: true, ...(force ? { force: true } : { kind: kind === 'list' ? 'list' : 'notice' }) });
     shared.injection = asked;
     return asked;
   };
@@ -87,7 +90,10 @@ export function startProbe(ctx: ContentScriptContext): void {
   const decide = () => {
     if (ctx.isInvalid || liveOverlay()) return stop();
     const t0 = performance.now();
+    const was = listStage ? kind : undefined;
     kind = probePage(document, new URL(location.href));
+    // Still a list where the list stage runs: it follows the list's changes itself.
+    if (was === 'list' && kind === 'list') return;
     try {
       performance.measure(MARK_PROBE, { start: t0, end: performance.now(), detail: kind });
     } catch {
@@ -96,14 +102,17 @@ export function startProbe(ctx: ContentScriptContext): void {
     if (kind === 'other') return;
     stop();
     void injectSecondStage(false).then((res) => {
-      // Switched off for this portal: keep watching, the user may switch it on again.
-      if (res && !res.active) asked = undefined;
+      // Switched off for this portal (or markers off on a list): keep watching, the user may switch it on again.
+      if (res && (!res.active || (listStage && !res.ok))) {
+        asked = undefined;
+        listStage = false;
+      }
     });
   };
 
   // --- a page that changes after load: URL changes (single-page portals), notices rendered in the browser ---
   const schedule = () => {
-    if (ctx.isInvalid || liveOverlay() || asked || probes >= MAX_PROBES) return;
+    if (ctx.isInvalid || liveOverlay() || (asked && !listStage) || probes >= MAX_PROBES) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = ctx.setTimeout(() => {
       timer = undefined;
@@ -138,15 +147,16 @@ export function startProbe(ctx: ContentScriptContext): void {
 
   // --- the popup's and the side panel's questions, until the second stage answers them itself ---
   const status = async (analyse: boolean): Promise<TabStatus> => {
-    if (analyse && !asked) await injectSecondStage(true);
+    // On a list, the user's "analyse this page" brings the overlay beside the markers.
+    if (analyse && (!asked || listStage)) await injectSecondStage(true);
     else if (analyse) shared.forced = true;
     const res = await asked;
-    if (res?.active) {
+    if (res?.active && !listStage) {
       const o = await whenOverlay(STAGE2_WAIT_MS);
       if (o) return o.status(analyse);
     }
     const info = res ?? (await send({ type: 'essor:stage2', url: location.href, inject: false }));
-    return { ok: true, url: location.href, title: document.title, active: info?.active ?? true, recognised: false, pageKind: 'other', portal: info?.portal ?? null };
+    return { ok: true, url: location.href, title: document.title, active: info?.active ?? true, recognised: false, pageKind: kind === 'list' ? 'list' : 'other', portal: info?.portal ?? null };
   };
   const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
     if (ctx.isInvalid || liveOverlay() || !isMessage<StatusRequest>(msg, 'essor:status')) return undefined;

@@ -54,3 +54,25 @@ export function apiRecords(): Record<string, unknown>[] {
 export function apiAnswer(records: Record<string, unknown>[]): { total_count: number; results: Record<string, unknown>[] } {
   return { total_count: records.length, results: records };
 }
+
+/** The idwebs a records request asks for (`where=idweb="a"` or `where=idweb in ("a","b")`), in its order. */
+export function askedIdwebs(url: string): string[] {
+  const where = new URL(url).searchParams.get('where') ?? '';
+  return [...where.matchAll(/"(\d{2}-\d{1,7})"/g)].map((m) => m[1]!);
+}
+
+/** An API answer holding, of `records`, those whose idweb the request asks for: what BOAMP answers for them. */
+export function answerFor(url: string, records: Record<string, unknown>[]): { total_count: number; results: Record<string, unknown>[] } {
+  const asked = new Set(askedIdwebs(url));
+  return apiAnswer(records.filter((r) => asked.has(String(r.idweb))));
+}
+
+/**
+ * Real records given the idwebs of other notices, one each in order (id, idweb and url_avis rewritten, nothing
+ * else). For the saved search page only: the records of the notices it lists are in no public source we have, so
+ * the tests answer its request with real records of other notices and check that each marker says what the
+ * record it was given declares.
+ */
+export function rekeyed(records: Record<string, unknown>[], idwebs: string[]): Record<string, unknown>[] {
+  return idwebs.slice(0, records.length).map((idweb, i) => ({ ...records[i]!, idweb, id: idweb.replace('-', '_'), url_avis: `https://www.boamp.fr/pages/avis/?q=idweb:${idweb}` }));
+}

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expertLeverNames, expertsExpectLevers, hostsNamedBy, norm, pageBuyer, readRealPage, realPages, type RealPage } from '../page-facts';
 import { evaluate, extensionDir, pageSurface, until, type BrowserKind, type Session } from './driver';
 import type { Page } from 'puppeteer-core';
@@ -395,6 +396,49 @@ export const scenarios: Scenario[] = [
         s.standIn('www.boamp.fr', null);
         await s.backgroundClock(null).catch(() => undefined);
       }
+    },
+  },
+
+  {
+    name: 'markers on BOAMP’s search page: one per result, from the list when BOAMP’s API does not answer; none once turned off',
+    async run(s) {
+      const url = 'https://www.boamp.fr/pages/recherche/';
+      const body = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'current', 'boamp_recherche_2026-01-04.html'));
+      const page = await s.openNotice(url, body);
+      const cards = await page.evaluate(() => Array.from(document.querySelectorAll('.card-notification')).map((c) => ({ idweb: /(\d{2}-\d+)/.exec(c.querySelector('a[href*="idweb"]')?.getAttribute('href') ?? '')?.[1] ?? '', social: !!c.querySelector('img[alt="Critères sociaux"]') })));
+      assert(cards.length === 10, `the saved page's ten results (got ${cards.length})`);
+      const markers = () =>
+        page.evaluate(() =>
+          Array.from(document.querySelectorAll('essor-marker')).map((h) => {
+            const m = h.shadowRoot?.querySelector('.m') as HTMLElement | null;
+            // The marker's own stylesheet applied inside its shadow root (a rounded badge), whatever the page's.
+            const styled = !!m && getComputedStyle(m).borderTopLeftRadius === '9px' && getComputedStyle(m).display === 'inline-block';
+            return { idweb: /(\d{2}-\d+)/.exec(h.previousElementSibling?.getAttribute('href') ?? '')?.[1] ?? '', kind: m?.dataset.kind ?? '', source: m?.dataset.source ?? '', label: m?.querySelector('.l')?.textContent ?? '', styled };
+          }),
+        );
+      const seen = await until('a marker on every result', markers, (v) => v.length === cards.length, 15_000);
+      // The records request goes nowhere here (the harness's proxy answers nothing): each marker says what its card shows.
+      for (const [i, m] of seen.entries()) {
+        assert(m.idweb === cards[i]!.idweb, `marker ${i} after its own result (${m.idweb} vs ${cards[i]!.idweb})`);
+        assert(m.source === 'list', `marker ${m.idweb} from the list (got ${m.source})`);
+        assert(m.styled, `marker ${m.idweb} styled by its own sheet`);
+        const want = cards[i]!.social ? ['declared', 'Déclare : critère social (d’après la liste)'] : ['nothing', 'Rien de visible dans la liste'];
+        assert(m.kind === want[0] && m.label === want[1], `marker ${m.idweb}: ${m.kind} "${m.label}"`);
+      }
+      assert(cards.some((c) => c.social), 'a result flagged "Critères sociaux"');
+      await until('no panel on a list', () => page.evaluate(() => document.querySelectorAll('essor-overlay').length), (n) => n === 0);
+
+      // Turned off in the options: gone from the open page, and nothing on the next one.
+      const options = await s.openExtensionPage('options.html');
+      const doc = pageSurface(options);
+      await until('the options page', () => doc.text(), (t) => t.includes('Marqueurs sur les listes de résultats'));
+      await doc.click('input[type="checkbox"]', /Afficher sur chaque résultat/);
+      await until('saved', () => doc.text(), (t) => t.includes('Options enregistrées'));
+      await until('the markers removed', () => page.evaluate(() => document.querySelectorAll('essor-marker').length), (n) => n === 0);
+      const next = await s.openNotice(url, body);
+      await new Promise((r) => setTimeout(r, 2_000));
+      const left = await next.evaluate(() => Array.from(document.querySelectorAll('*')).filter((e) => e.localName.startsWith('essor-')).length);
+      assert(left === 0, `nothing injected on a list once markers are off (found ${left})`);
     },
   },
 

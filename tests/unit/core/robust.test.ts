@@ -62,7 +62,8 @@ function validSettings(s: Settings, known?: readonly string[]) {
   }
   expect(['left', 'right']).toContain(s.overlay.side);
   expect(typeof s.overlay.collapsed).toBe('boolean');
-  expect(Object.keys(s).sort()).toEqual(['disabledPortals', 'lang', 'overlay', 'role', 'territory', 'v']);
+  expect(typeof s.listMarkers).toBe('boolean');
+  expect(Object.keys(s).sort()).toEqual(['disabledPortals', 'lang', 'listMarkers', 'overlay', 'role', 'territory', 'v']);
 }
 
 const code = fc.oneof(fc.stringMatching(/^(\d{5}|2[ABab]\d{3}|\d{2,3}|2[AB])$/), fc.string({ maxLength: 12 }), fc.anything());
@@ -82,6 +83,7 @@ const settingsLike = fc.record(
     overlay: fc.oneof(fc.record({ side: fc.oneof(fc.constantFrom('left', 'right', 'top'), fc.anything()), collapsed: fc.anything() }, { requiredKeys: [] }), fc.anything()),
     position: fc.oneof(fc.constantFrom('left', 'right'), fc.anything()),
     collapsed: fc.anything(),
+    listMarkers: fc.oneof(fc.boolean(), fc.anything()),
   },
   { requiredKeys: [] },
 );

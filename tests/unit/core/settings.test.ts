@@ -9,8 +9,19 @@ describe('parseSettings', () => {
   it('gives the defaults on a fresh install, without asking for a rewrite', () => {
     const r = parseSettings(undefined, known);
     expect(r.settings).toEqual(defaultSettings());
-    expect(r.settings).toMatchObject({ v: SETTINGS_VERSION, role: 'acheteur', lang: 'fr', territory: null, disabledPortals: [], overlay: { side: 'right', collapsed: false } });
+    expect(r.settings).toMatchObject({ v: SETTINGS_VERSION, role: 'acheteur', lang: 'fr', territory: null, disabledPortals: [], overlay: { side: 'right', collapsed: false }, listMarkers: true });
     expect(r.repaired).toBe(false);
+  });
+
+  it('list markers: on by default and for values stored before the setting existed; a wrong type is repaired', () => {
+    const before = parseSettings({ v: SETTINGS_VERSION, role: 'structure', lang: 'fr', territory: null, disabledPortals: [], overlay: { side: 'right', collapsed: false } }, known);
+    expect(before.settings.listMarkers).toBe(true);
+    expect(before.repaired).toBe(false);
+    const wrong = parseSettings({ ...defaultSettings(), listMarkers: 'off' }, known);
+    expect(wrong.settings.listMarkers).toBe(true);
+    expect(wrong.repaired).toBe(true);
+    expect(wrong.problems).toContain('listMarkers: invalid');
+    expect(mergeSettings(defaultSettings(), { listMarkers: false }, known).listMarkers).toBe(false);
   });
 
   it('keeps a valid current value as it is', () => {
@@ -21,6 +32,7 @@ describe('parseSettings', () => {
       territory: { commune: '44109', departement: '44', region: '52', label: 'Nantes (44000)' },
       disabledPortals: ['boamp'],
       overlay: { side: 'left', collapsed: true },
+      listMarkers: false,
     };
     const r = parseSettings(structuredClone(stored), known);
     expect(r.settings).toEqual(stored);

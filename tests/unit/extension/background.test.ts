@@ -9,7 +9,7 @@ import { catalogues } from '../../../components/i18n/all';
 import type { AdviseResponse, UiAssets } from '../../../components/extension/messages';
 import { adviseReading, territoryLabel, type AdviceDeps } from '../../../entrypoints/background/advice';
 import { createEngine, type DataFile } from '../../../entrypoints/background/engine';
-import { analyseTab, boampRecord, createMessageListener, OVERLAY_SCRIPT, secondStage } from '../../../entrypoints/background/handlers';
+import { analyseTab, boampRecord, createMessageListener, MARKERS_SCRIPT, OVERLAY_SCRIPT, secondStage } from '../../../entrypoints/background/handlers';
 import { toolbarState } from '../../../entrypoints/background/toolbar';
 import { adviceHeadline } from '../../../components/headline';
 
@@ -207,6 +207,31 @@ describe('second stage injection (asked by the first stage)', () => {
     // The user asked from the popup: injected anyway.
     expect(await secondStage({ type: 'essor:stage2', url, inject: true, force: true }, sender)).toMatchObject({ ok: true, active: true });
     expect(exec).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('list stage injection (a list of results)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('a list gets the list stage, not the second stage; nothing when markers are off or no engine reads the site', async () => {
+    const exec = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([] as never);
+    const sender = { tab: { id: 5 }, frameId: 0 };
+    const list = 'https://www.boamp.fr/pages/recherche/';
+    expect(await secondStage({ type: 'essor:stage2', url: list, inject: true, kind: 'list' }, sender)).toMatchObject({ ok: true, active: true, portal: 'boamp' });
+    expect(exec).toHaveBeenCalledWith({ target: { tabId: 5 }, files: [MARKERS_SCRIPT] });
+    exec.mockClear();
+    // A list on a site no engine reads (all-sites access): nothing to mark there.
+    expect(await secondStage({ type: 'essor:stage2', url: 'https://example.org/recherche', inject: true, kind: 'list' }, sender)).toEqual({ ok: false, active: true, portal: null });
+    // The user asked from the popup on a list: the second stage, as on any page.
+    expect(await secondStage({ type: 'essor:stage2', url: list, inject: true, force: true }, sender)).toMatchObject({ ok: true });
+    expect(exec).toHaveBeenCalledWith({ target: { tabId: 5 }, files: [OVERLAY_SCRIPT] });
+    exec.mockClear();
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { v: 1, listMarkers: false } });
+    expect(await secondStage({ type: 'essor:stage2', url: list, inject: true, kind: 'list' }, sender)).toEqual({ ok: false, active: true, portal: 'boamp' });
+    expect(exec).not.toHaveBeenCalled();
+    // Markers off change nothing on notices.
+    expect(await secondStage({ type: 'essor:stage2', url: 'https://www.boamp.fr/pages/avis/?q=idweb:26-80978', inject: true, kind: 'notice' }, sender)).toMatchObject({ ok: true });
+    expect(exec).toHaveBeenCalledWith({ target: { tabId: 5 }, files: [OVERLAY_SCRIPT] });
   });
 });
 

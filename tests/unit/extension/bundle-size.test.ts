@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { OVERLAY_SCRIPT } from '../../../entrypoints/background/handlers';
+import { MARKERS_SCRIPT, OVERLAY_SCRIPT } from '../../../entrypoints/background/handlers';
 import { PROBE_SCRIPT } from '../../../entrypoints/background/all-sites';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIRST_STAGE_GZIP = 6 * 1024;
 const SECOND_STAGE_GZIP = 45 * 1024;
+/** The list stage (markers on result lists, no panel), injected instead of the second stage on lists. */
+const LIST_STAGE_GZIP = 20 * 1024;
 const builds = ['chrome-mv3', 'firefox-mv3'].map((b) => path.join(ROOT, 'dist', b)).filter((d) => fs.existsSync(path.join(d, 'manifest.json')));
 
 const gzip = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
@@ -43,6 +45,14 @@ describe('content script budgets (built extension)', () => {
       const size = gzip(file);
       expect(size, `second stage ${size} B gzip`).toBeLessThanOrEqual(SECOND_STAGE_GZIP);
       expect(manifest.web_accessible_resources).toBeUndefined();
+    });
+
+    it(`${name}: the list stage is built apart, under ${LIST_STAGE_GZIP / 1024} KB gzip`, () => {
+      const file = path.join(dir, MARKERS_SCRIPT);
+      expect(fs.existsSync(file)).toBe(true);
+      expect(listed).not.toContain(MARKERS_SCRIPT.slice(1));
+      const size = gzip(file);
+      expect(size, `list stage ${size} B gzip`).toBeLessThanOrEqual(LIST_STAGE_GZIP);
     });
   }
 });
