@@ -57,8 +57,12 @@ export function resolveHint(hint: PlaceHint | undefined, resolver?: TerritoryRes
         if (d && list.every((t) => t.departement === d)) return withRegion({ postalCode: cp, departement: d });
       }
       if (hint.city) {
-        const found = resolver.findCommune(hint.city, dep);
-        if (found) return { ...found, postalCode: cp };
+        // Corsica's two départements share the 20 prefix and its CEDEX codes cross the 20200 line ("20304 Ajaccio
+        // Cedex"): the town's name decides between them.
+        for (const d of dep === '2A' || dep === '2B' ? [dep, dep === '2A' ? '2B' : '2A'] : [dep]) {
+          const found = resolver.findCommune(hint.city, d);
+          if (found) return { ...found, postalCode: cp };
+        }
       }
       if (dep && resolver.fromDepartement(dep)) return withRegion({ postalCode: cp, departement: dep });
     } else if (dep) {

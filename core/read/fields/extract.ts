@@ -11,6 +11,7 @@ import { findPerformancePlace, findPostalAddress } from './place.ts';
 import { findProcedure } from './procedure.ts';
 import { findEstimatedValue, findTotalValue } from './value.ts';
 import { fold } from '../text.ts';
+import { departementOfNuts } from '../nuts.ts';
 
 /**
  * Everything the text tells about the tender (each field only when stated). `known`: fields a structured
@@ -75,6 +76,12 @@ export function extractFromText(sections: Section[], text: string, known: Readon
     const buyerSection = sections.find((s) => s.kind === 'buyer');
     const addr = findPostalAddress(buyerSection?.text ?? text);
     if (addr) patch.place = addr.city ? { postalCode: addr.postalCode, city: addr.city } : { postalCode: addr.postalCode };
+    else {
+      // A European form's buyer block without a postal code still gives its NUTS 3 code, one département.
+      const block = buyerSection?.text ?? (/nom\s+et\s+adresses?([\s\S]{0,800}?)(?:\bi\.2\)|$)/i.exec(text.slice(0, 20_000))?.[1] ?? '');
+      const dep = departementOfNuts(/code\s+nuts\s*:?\s*(fr[a-z0-9]{3})\b/i.exec(block)?.[1]);
+      if (dep) patch.place = { departement: dep };
+    }
     const pub = /departement\(s\)\s+de\s+publication\s*:\s*([\d,\s ab]{2,80})/.exec(fold(text.slice(0, 5000)));
     if (pub?.[1]) {
       const deps = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));

@@ -90,3 +90,20 @@ describe('data-free fallbacks', () => {
     expect(foldName('St-Étienne')).toBe('saint etienne');
   });
 });
+
+// Real BOAMP notices of 2020 (tests/fixtures/eval-9 and eval-10): the buyer's place when its address is incomplete.
+describe('buyer places from incomplete addresses', () => {
+  const resolver = territoryResolver();
+  it('a European form with no postal code: the buyer block\'s NUTS 3 code gives the département (COMSOPGN, Le Blanc, FRB03)', async () => {
+    const { readNotice } = await import('../../../core/read/index.ts');
+    const { jsonl } = await import('./helpers.ts');
+    const rec = jsonl<{ id: string }>('eval-10/tenders.jsonl').find((r) => r.id === 'boamp-20-101579')!;
+    expect(readNotice(rec as never, { territory: resolver }).tender.buyerTerritory?.departement).toBe('36');
+  });
+
+  it('a Corsican CEDEX code past 20200 is read with its town: "20304 Ajaccio" is in Corse-du-Sud', async () => {
+    const { resolveHint } = await import('../../../core/territory/resolve-clues.ts');
+    expect(resolveHint({ postalCode: '20304', city: 'Ajaccio' }, resolver)?.departement).toBe('2A');
+    expect(resolveHint({ postalCode: '20200', city: 'Bastia' }, resolver)?.departement).toBe('2B');
+  });
+});
