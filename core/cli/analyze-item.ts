@@ -107,6 +107,9 @@ function line(reading: Reading, advice: ReturnType<typeof advise> | undefined, f
     signals: reading.signals.map((s) => ({ id: s.id, evidence: s.evidence, where: s.where })),
     themes: advice?.themes ?? [],
     levers: advice?.levers ?? [],
+    // Why no reservation: the buyer's "why not", as in the panel.
+    whyNot: advice?.whyNot ?? [],
+    ...(advice?.obligation ? { obligation: advice.obligation } : {}),
     fiches: advice?.fiches ?? [],
     actors: advice?.actors ?? [],
   };

@@ -24,9 +24,9 @@ describe('analyze CLI', () => {
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(1);
     const doc = JSON.parse(r.lines[0] ?? '{}');
-    expect(Object.keys(doc)).toEqual(['isTender', 'confidence', 'portal', 'pageKind', 'tender', 'signals', 'themes', 'levers', 'fiches', 'actors']);
+    expect(Object.keys(doc)).toEqual(['isTender', 'confidence', 'portal', 'pageKind', 'tender', 'signals', 'themes', 'levers', 'whyNot', 'fiches', 'actors']);
     expect(doc).toMatchObject({ isTender: true, portal: 'ted', pageKind: 'notice', tender: { tedId: '379439-2020', cpv: ['55321000'], buyerTerritory: { departement: '74' } } });
-    for (const k of ['themes', 'levers', 'fiches', 'actors']) expect(Array.isArray(doc[k])).toBe(true);
+    for (const k of ['themes', 'levers', 'whyNot', 'fiches', 'actors']) expect(Array.isArray(doc[k])).toBe(true);
   }, 60_000);
 
   it('uses --url, reads stdin and the role', async () => {
@@ -249,4 +249,16 @@ describe('analyze progress', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split('\r').some((l) => /analyze: [\d  ]+ records · [\d  ]+\/s/.test(l))).toBe(true);
   }, 120_000);
+});
+
+describe('analyze says why no reservation', () => {
+  it('a concession (real BOAMP title 26-24830): whyNot with the field and the reservations it withholds', async () => {
+    const { analyze } = await import('./run-analyze.ts');
+    const { code, lines } = await analyze(['-'], 'Délégation de service public pour la restauration collective de la Ville et du CCAS de Vallauris Golfe-Juan');
+    expect(code).toBe(0);
+    const doc = JSON.parse(lines[0]!);
+    expect(doc.whyNot[0]).toMatchObject({ field: 'concession' });
+    expect(doc.whyNot[0].levers).toContain('reserve-siae');
+    expect(doc.levers.every((l: { strength: string }) => ['fort', 'possible', 'faible'].includes(l.strength))).toBe(true);
+  });
 });
