@@ -211,10 +211,21 @@ const CONSTRUCTION_SERVICE = /^(?:(?:mission|missions|marche|marches|accord[- ]c
 // Buildings and sites a field's words may name: where the work is done, not what it is.
 const BUILDING = /\b(?:musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|salles?|gymnases?|stades?|piscines?|centres?|espaces?|complexes?|equipements?|aires?|creches?|micro-creches?|multi-accueil|halte-garderie|ehpad|residences?|ecoles?|colleges?|lycees?|cantines?|restaurants?|cuisines?|conservatoires?|operas?|zenith|offices?|gites?|campings?|maisons?|mjc|logements?|hlm|foyers?)\b/;
 
-function constructionService(r: Reading, texts: Texts): boolean {
-  const main = r.tender.cpvMain ? r.tender.cpv[0] : undefined;
-  if (main?.startsWith('71')) return true;
-  return CONSTRUCTION_SERVICE.test((texts.title || texts.object.slice(0, 200)).trim());
+// Insurance and financial services cover the buyer whatever it does: "Assurances du Syndicat départemental
+// d'énergies" buys no energy.
+const COVER_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?|services?)\s+(?:de\s+|d\s+|des\s+)?)?assurances?\b/;
+
+/**
+ * A service to a construction (its theme: its CPV code's, or what its title says of the work) or a cover of the
+ * buyer (its CPV code's only); undefined for any other purchase.
+ */
+function serviceTo(r: Reading, texts: Texts): 'construction' | 'cover' | undefined {
+  // The first code is the main one wherever a source tells them apart.
+  const first = r.tender.cpv[0];
+  const head = (texts.title || texts.object.slice(0, 200)).trim();
+  if (first?.startsWith('66') || COVER_SERVICE.test(head)) return 'cover';
+  if (first?.startsWith('71') || CONSTRUCTION_SERVICE.test(head)) return 'construction';
+  return undefined;
 }
 
 /** Distinct words of a list, a plural or a longer phrase of the same word counting once ("musée", "musées"). */
@@ -230,12 +241,12 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
   // Design, supervision and safety services of a construction serve the building, whatever it houses: a project
   // manager for a canteen or a museum buys no food or culture. Only the theme's own CPV codes and what the title
   // says of the work ("réhabilitation thermique") count there, not the building it names.
-  const construction = constructionService(r, texts);
+  const service = serviceTo(r, texts);
   return kb.themes
     .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
     // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
     // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.
-    .filter(({ m }) => m.score >= THEME_MIN && (construction ? m.cpv.length > 0 || m.words.some((w) => (w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0)) && !BUILDING.test(fold(w.word))) : m.cpv.length > 0 || families(m.words.map((w) => w.word)) >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))
+    .filter(({ m }) => m.score >= THEME_MIN && (service === 'cover' ? m.cpv.length > 0 : service === 'construction' ? m.cpv.length > 0 || m.words.some((w) => (w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0)) && !BUILDING.test(fold(w.word))) : m.cpv.length > 0 || families(m.words.map((w) => w.word)) >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))
     .sort((a, b) => b.m.score - a.m.score)
     .map(({ t, m }) => ({ id: t.id, label: lang === 'en' ? t.label.en : t.label.fr, score: round(m.score), why: explainMatch(lang, m) }));
 }

@@ -328,6 +328,23 @@ describe('themes from the CPV tree and the words', () => {
     expect(reserves(adv10('boamp-20-101303'))).toEqual([]); // CPV 50324200
   });
 
+  // Real BOAMP notices of 2020 (tests/fixtures/eval-11).
+  const eleven = new Map(jsonl<NoticeRecord & { id: string }>('eval-11/tenders.jsonl').map((r) => [r.id, r]));
+  const adv11 = (id: string) => advise(kb, readNotice(eleven.get(id)!, { territory }), { placeName, today: '2026-04-01' });
+  it('insurance covers the buyer whatever it does: the insurances of an energy syndicate are not an energy purchase', () => {
+    expect(adv11('boamp-20-97589').themes).toEqual([]); // CPV 66510000, "Syndicat Départemental d'Énergies" in the title
+  });
+
+  it('"preventive maintenance" (CPV 50324200) is any maintenance, not computers', () => {
+    expect(adv11('boamp-20-100407').themes.map((t) => t.id)).not.toContain('numerique'); // water softeners of a hospital
+  });
+
+  it('a mailroom is mail work, as ESAT do it', () => {
+    const a = advise(kb, readText('Gestion des prestations du service courrier du siège : tri, distribution du courrier interne et affranchissement'), { today: '2026-04-01' });
+    expect(a.sectors[0]?.id).toBe('impression-routage');
+    expect(suggested(a, 3)).toContain('reserve-handicap');
+  });
+
   it('words that name a field only in passing give no theme', () => {
     // "patrimoine" of a social landlord, books bought as school supplies, lighting of a car park.
     for (const title of ["Marché d'entretien courant de serrurerie et étanchéité sur le patrimoine d'un bailleur", 'Acquisition de fournitures et livres scolaires', 'Location de véhicules utilitaires légers frigorifiques, sans chauffeur et sans carburant'])
