@@ -207,6 +207,10 @@ function placeClues(patch: TenderPatch, tender: Tender): Tender['placeClues'] {
   const buyer = { ...(patch.place ?? {}) };
   const named = [...departementClues(tender.buyer, 'buyer'), ...departementClues(tender.title, 'title')];
   if (named.length) buyer.named = [...new Set(named)];
+  // "Préfecture de la Haute-Garonne", "Département de l'Isère": a département's own institutions name it.
+  const institution = /\b(?:d[eé]partement|conseil d[eé]partemental|conseil g[eé]n[eé]ral|pr[eé]fecture|direction d[eé]partementale[^,(/–-]{0,60}?|service d[eé]partemental[^,(/–-]{0,60}?|sdis)\s+(?:de la |de l['’]|des |du |de |d['’])?([A-Za-zÀ-ÿ'’ -]{3,40})/i.exec(tender.buyer ?? '');
+  const depName = institution?.[1]?.split(/\s+[-–]\s+|\s*[,(/]/)[0]?.trim();
+  if (depName && !buyer.departementName) buyer.departementName = depName;
   const out: NonNullable<Tender['placeClues']> = {};
   if (Object.keys(buyer).length) out.buyer = buyer;
   if (patch.performance && Object.keys(patch.performance).length) out.performance = { ...patch.performance };

@@ -143,7 +143,7 @@ const NEG_AFTER = /^\s*(?:\(s\)\s*)?:\s*(?:non\b|no\b|sans\s+objet|neant\b|aucun
 
 const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+lots\s*:?\s*yes\b|allotissement\s*:\s*([2-9]|\d{2,3})\s*lots?\b|(?:a|en)\s+lots\s+separes\b|(?:decompose|reparti|divise|alloti)(?:e|s|es)?\s+en\s+(?:[2-9]|\d{2,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+lots\b|<div_en_lots>\s*<oui\s*\/?>|\bmarche\s+alloti\b|(?:\(|[-–_:,]\s|\b(?:en|de|sur)\s)\s*(?:[2-9]|\d{2,3})\s+lots\b/g;
 // A title naming one lot ("LOT 6 EPICERIE", "(Relance lot 1)"): the notice is one lot of an allotted procedure.
-const TITLE_LOT = /\blot\s*(?:n\s*[°o]\s*)?\d{1,3}\b(?!\s*(?:m2|m²|logements?|places?)\b)/g;
+const TITLE_LOT = /\blot\s*(?:n\s*[°o]?\s*)?\d{1,3}\b(?!\s*(?:m2|m²|logements?|places?)\b)/g;
 const ALLOT_NO = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*non\b|divided\s+into\s+lots\s*:?\s*no\b|n'\s*est\s+pas\s+(?:divise|alloti)|pas\s+(?:d'\s*)?allotissement|allotissement\s*:\s*(?:-|non\b|1\s*lot\b)|<div_en_lots>\s*<non\s*\/?>|\blot\s+unique\b/;
 
 /** The order signals are listed in: reservations, then clauses and criteria, then lots (every id of SIGNAL_IDS once). */

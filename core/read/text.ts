@@ -41,12 +41,15 @@ function foldRaw(s: string): string {
       else if (c === 0x00a0 || c === 0x202f || c === 0x2009 || c === 0x2007) f = ' ';
       else if (c >= 0x2010 && c <= 0x2014) f = '-';
       else if (c === 0x00ba) f = 'o'; // "nº"
+      else if (c === 0xfffd) f = '\ufffd';
       else {
         const d = ch.normalize('NFD').charAt(0).toLowerCase();
         f = d.length === 1 ? d : ch;
       }
       if (foldCache.size < 4096) foldCache.set(ch, f);
     }
+    // A letter lost in a bad conversion ("d\ufffdch\ufffdteries"): between letters it was most often an accented e.
+    if (f === '\ufffd') f = /\p{L}/u.test(s[i - 1] ?? '') && /\p{L}/u.test(s[i + 1] ?? '') ? 'e' : ' ';
     out += f;
     plain = i + 1;
   }

@@ -345,6 +345,20 @@ describe('themes from the CPV tree and the words', () => {
     expect(suggested(a, 3)).toContain('reserve-handicap');
   });
 
+  // Real records of tests/fixtures/eval-12 (BOAMP 2020, DECP 2018 of the AIFE file, whose accents were lost).
+  const twelve = new Map(jsonl<NoticeRecord & { id: string }>('eval-12/tenders.jsonl').map((r) => [r.id, r]));
+  const adv12 = (id: string) => advise(kb, readNotice(twelve.get(id)!, { territory }), { placeName, today: '2026-04-01' });
+  it('a letter lost in conversion ("d\ufffdch\ufffdteries") still reads as the word', () => {
+    const a = adv12('decp-data.gouv.fr_aife-2018l3wQa9J_OM00'); // staffing the quays of three recycling centres
+    expect(a.themes.map((t) => t.id)).toContain('dechets-economie-circulaire');
+    expect(suggested(a, 3)).toContain('reserve-siae');
+    expect(adv12('decp-data.gouv.fr_aife-20189RUI8zXDmn00').themes.map((t) => t.id)).toContain('jeunesse-sport'); // aire de sport et de loisirs
+  });
+
+  it('snow clearing of a ski resort with trucks and loaders is no cleaning trade', () => {
+    expect(reserves(adv12('boamp-20-102299'))).toEqual([]); // CPV 90620000
+  });
+
   it('words that name a field only in passing give no theme', () => {
     // "patrimoine" of a social landlord, books bought as school supplies, lighting of a car park.
     for (const title of ["Marché d'entretien courant de serrurerie et étanchéité sur le patrimoine d'un bailleur", 'Acquisition de fournitures et livres scolaires', 'Location de véhicules utilitaires légers frigorifiques, sans chauffeur et sans carburant'])

@@ -107,3 +107,12 @@ describe('buyer places from incomplete addresses', () => {
     expect(resolveHint({ postalCode: '20200', city: 'Bastia' }, resolver)?.departement).toBe('2B');
   });
 });
+
+describe('a département named by its own institutions', () => {
+  it('"Préfecture Haute-Garonne" with no address is in 31, whatever the first département of publication', async () => {
+    const { readNotice } = await import('../../../core/read/index.ts');
+    const { jsonl } = await import('./helpers.ts');
+    const rec = jsonl<{ id: string }>('eval-12/tenders.jsonl').find((r) => r.id === 'boamp-20-99432')!; // publication: 11, 12, 31…
+    expect(readNotice(rec as never, { territory: territoryResolver() }).tender.buyerTerritory?.departement).toBe('31');
+  });
+});
