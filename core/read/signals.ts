@@ -70,7 +70,9 @@ const RULES: Rule[] = [
     re: g(String.raw`\b(?:marche|lot|contrat)\s+reserve\b(?!\s+(?:a|aux)\s+(?:une|des)\s+professions?)|\b(?:marches|lots)\s+reserves\s*:\s*oui\b|<marche_reserve_oui\s*/?>`),
     strength: 1,
     scope: 'any',
-    notAfter: /(?:informations?|information)\s+(?:sur|relatives?\s+aux?)\s+(?:les?\s+)?$/,
+    // Nor the III.2.1 field of a European form ("La prestation est réservée à une profession déterminée … Marché
+    // réservé aux entreprises disposant d'une licence de transport"): a regulated profession, not an ESS reservation.
+    notAfter: /(?:informations?|information)\s+(?:sur|relatives?\s+aux?)\s+(?:les?\s+)?$|(?:relative\s+a\s+la\s+profession|profession\s+determinee)[^]{0,120}$/,
   },
   // Reserved for SIAE (L2113-13; art. 36-II ordonnance 2015-899).
   { id: 'reserve-siae', re: g(RESERVED_TO + SIAE_TARGET), strength: 2, scope: 'any' },

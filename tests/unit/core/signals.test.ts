@@ -247,3 +247,11 @@ describe('boilerplate is not a declaration (tests/fixtures/eval-10, BOAMP 2020)'
     expect(readNotice(rec.find((r) => r.id === 'boamp-20-102161')!).signals.map((s) => s.id)).toContain('critere-environnemental');
   });
 });
+
+describe('a regulated profession is not a reservation', () => {
+  it('the III.2.1 field of a European form (real BOAMP 2020 wording) gives no reserve-handicap', () => {
+    const r = readText("III.2.1) Information relative à la profession La prestation est réservée à une profession déterminée Références des dispositions législatives, réglementaires ou administratives applicables : Marché réservé aux entreprises disposant d'une licence de transport public III.2.2) Conditions particulières d'exécution :");
+    expect(r.signals.map((s) => s.id)).not.toContain('reserve-handicap');
+    expect(readText('III.1.5) Informations sur les marchés réservés : Marché réservé (article L2113-12).').signals.map((s) => s.id)).toContain('reserve-handicap');
+  });
+});
