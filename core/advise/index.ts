@@ -235,7 +235,9 @@ function families(words: string[]): number {
 }
 
 /** Themes of a tender, strongest first; none when nothing specific fits. */
-export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r)): ThemeAdvice[] {
+export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r), trade?: string): ThemeAdvice[] {
+  // Cleaning or moving done in buildings: the buildings' use is where the work is done, not what is bought.
+  const inBuildings = trade === 'proprete-nettoyage' || trade === 'demenagement-logistique';
   // A free text with no title opens with what it buys, like a title.
   const head = texts.title ? '' : texts.object.slice(0, 200);
   // Design, supervision and safety services of a construction serve the building, whatever it houses: a project
@@ -243,7 +245,7 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
   // says of the work ("réhabilitation thermique") count there, not the building it names.
   const service = serviceTo(r, texts);
   return kb.themes
-    .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
+    .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, inBuildings ? t.keywords.filter((k) => !BUILDING.test(fold(k))) : t.keywords) }))
     // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
     // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.
     .filter(({ m }) => m.score >= THEME_MIN && (service === 'cover' ? m.cpv.length > 0 : service === 'construction' ? m.cpv.length > 0 || m.words.some((w) => (w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0)) && !BUILDING.test(fold(w.word))) : m.cpv.length > 0 || families(m.words.map((w) => w.word)) >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))
@@ -411,8 +413,8 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
   const P: P = (k, v) => phrase(lang, k, v);
   const t = r.tender;
   const texts = textsOf(r);
-  const themes = rankThemes(kb, r, lang, texts);
   const sectors = rankSectors(kb, r, lang, texts);
+  const themes = rankThemes(kb, r, lang, texts, sectors[0]?.id);
   const labelScore = labelledGoods(kb, r, texts);
   const facts = readFacts(kb, r, texts, sectors, labelScore);
   const obligation = socialDuty(r, facts, { role, lang, today: options.today, published: options.published });

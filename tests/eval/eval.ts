@@ -3,7 +3,7 @@
 // beside two baselines: a naive one (fuse.js over fiche titles with the notice title as query) and a constant one
 // (the most frequent levers of the set's labels, whatever the notice). Without --dir: the development set and
 // the held-apart sets of tests/fixtures/eval and eval-2…eval-6 (the last five labelled blind; title-only 2026 rows),
-// eval-7, eval-9, eval-10 (full-text BOAMP 2020 pages, BOAMP XML 2016-17, PLACE pages, DECP records: the kinds of the
+// eval-7, eval-9…eval-13 (full-text BOAMP 2020 pages, BOAMP XML 2016-17, PLACE pages, DECP records: the kinds of the
 // development set, each labelled before any engine run) and eval-8 (full-text BOAMP 2020 pages, the final blind
 // check, labelled by someone else), reported separately, then all held-apart sets pooled.
 import fs from 'node:fs';

@@ -359,6 +359,25 @@ describe('themes from the CPV tree and the words', () => {
     expect(reserves(adv12('boamp-20-102299'))).toEqual([]); // CPV 90620000
   });
 
+  // Real records of tests/fixtures/eval-13 (BOAMP 2020, DECP 2018-19).
+  const thirteen = new Map(jsonl<NoticeRecord & { id: string }>('eval-13/tenders.jsonl').map((r) => [r.id, r]));
+  const adv13 = (id: string) => advise(kb, readNotice(thirteen.get(id)!, { territory }), { placeName, today: '2026-04-01' });
+  it('cleaning done in a library and a gymnasium buys cleaning, not culture or sport', () => {
+    const a = adv13('boamp-20-100283');
+    expect(a.sectors[0]?.id).toBe('proprete-nettoyage');
+    expect(a.themes.map((t) => t.id)).not.toContain('culture');
+    expect(a.themes.map((t) => t.id)).not.toContain('jeunesse-sport');
+  });
+
+  it('works lots are for insertion enterprises, not ESAT/EA: no ESAT/EA reservation on a landscaping works lot', () => {
+    const a = adv13('decp-data.gouv.fr_pes-201918M16900');
+    expect(reserves(a)).not.toContain('reserve-handicap');
+  });
+
+  it('a service to a construction still takes the theme its title names: post-closure monitoring of a landfill (ISDND)', () => {
+    expect(adv13('boamp-20-100902').themes.map((t) => t.id)).toContain('dechets-economie-circulaire');
+  });
+
   it('words that name a field only in passing give no theme', () => {
     // "patrimoine" of a social landlord, books bought as school supplies, lighting of a car park.
     for (const title of ["Marché d'entretien courant de serrurerie et étanchéité sur le patrimoine d'un bailleur", 'Acquisition de fournitures et livres scolaires', 'Location de véhicules utilitaires légers frigorifiques, sans chauffeur et sans carburant'])
