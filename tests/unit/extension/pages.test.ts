@@ -13,6 +13,7 @@ import { loadSettings, SETTINGS_KEY } from '../../../components/extension/settin
 import { createSidepanelModel } from '../../../components/extension/sidepanel-model';
 import { portalMatchPatterns } from '../../../components/extension/portal-matches';
 import { ALL_SITES_SCRIPT_ID, syncAllSites } from '../../../entrypoints/background/all-sites';
+import { PROBE_SCRIPT } from '../../../entrypoints/background/first-stage';
 import { wireBackground } from './fake-background';
 import { createMenus, MENU_ANALYSE, MENU_SEARCH, onMenuClick } from '../../../entrypoints/background/menus';
 
@@ -131,12 +132,31 @@ describe('all-sites registration', () => {
       registered = [];
     }) as never);
     expect(await syncAllSites()).toBe(true);
-    expect(reg).toHaveBeenCalledWith([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, matches: ['<all_urls>'], excludeMatches: portalMatchPatterns(), js: ['/content-scripts/probe.js'] })]);
+    expect(reg).toHaveBeenCalledWith([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, matches: ['<all_urls>'], excludeMatches: portalMatchPatterns(), js: [PROBE_SCRIPT] })]);
     await syncAllSites();
     expect(reg).toHaveBeenCalledTimes(1);
     granted = false;
     expect(await syncAllSites()).toBe(false);
     expect(unreg).toHaveBeenCalledWith({ ids: [ALL_SITES_SCRIPT_ID] });
+  });
+
+  it('registers again a script left by an older version under another path', async () => {
+    let registered: { id: string; js?: string[] }[] = [{ id: ALL_SITES_SCRIPT_ID, js: ['content-scripts/probe.js'] }];
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async () => true) as never);
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation((async () => registered) as never);
+    const reg = vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation((async (s: { id: string; js?: string[] }[]) => {
+      registered = s;
+    }) as never);
+    vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockImplementation((async () => {
+      registered = [];
+    }) as never);
+    reg.mockClear();
+    expect(await syncAllSites()).toBe(true);
+    expect(registered).toEqual([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, js: [PROBE_SCRIPT] })]);
+    // Chrome may give the path back without its leading slash: that is the same script, left alone.
+    registered = [{ id: ALL_SITES_SCRIPT_ID, js: [PROBE_SCRIPT.slice(1)] }];
+    await syncAllSites();
+    expect(reg).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,10 +1,10 @@
 // The first stage of the content script, the only extension code on every page of a registered portal (and on
-// every page once the optional all-sites access is granted). It decides from the URL and a few DOM probes
-// whether the page may be a notice or a result list; only then does it ask the background to inject the
-// second stage (reader, panel, markers: entrypoints/overlay). No UI, no CSS, no catalogue, no reader here:
-// the size test keeps this script under 6 KB gzip.
+// every page once the optional all-sites access is granted). The background injects it once the page has
+// loaded (entrypoints/background/first-stage.ts), so nothing of Essor runs before the page's load event. It
+// decides from the URL and a few DOM probes whether the page may be a notice or a result list; only then does
+// it ask the background to inject the second stage (reader, panel, markers: entrypoints/overlay). No UI, no
+// CSS, no catalogue, no reader here: the size test keeps this script under 6 KB gzip.
 import { browser } from 'wxt/browser';
-import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { reportFault } from '../../core/errors';
 import { isMessage, type Stage2Request, type Stage2Response, type StatusRequest, type TabStatus } from '../../components/extension/messages';
@@ -20,38 +20,33 @@ const MAX_PROBES = 50;
 const BIG_CHANGE_CHARS = 400;
 /** Waits before each try of a message to the background (the first goes at once). */
 const RETRY_DELAYS_MS = [0, 100, 400, 1_500];
-/** Longest wait for the page's load event before deciding. */
+/** Longest wait for the page's load event before deciding, when the first stage came before it. */
 const LOAD_WAIT_MS = 100;
 /** Longest wait for the second stage once injected. */
 const STAGE2_WAIT_MS = 5_000;
 
-export default defineContentScript({
-  // The registry's hosts, set in wxt.config.ts (`entrypoints:resolved`) so that this bundle never
-  // imports the portal registry: computing them here would ship every reader with the first stage.
-  matches: [],
-  runAt: 'document_idle',
-  // WXT would announce each start to the page with window.postMessage: a page could detect Essor by it.
-  noScriptStartedPostMessage: true,
-  main(ctx) {
-    // Nothing but one load listener before the page's own load event (or LOAD_WAIT_MS): the listeners,
-    // observers and the decision come after, so the first stage adds nothing to the page's load time.
-    let started = false;
-    const start = () => {
-      if (started || ctx.isInvalid) return;
-      started = true;
-      try {
-        startProbe(ctx);
-      } catch (e) {
-        reportFault('content-script:probe', e);
-      }
-    };
-    if (document.readyState === 'complete') start();
-    else {
-      window.addEventListener('load', () => setTimeout(start, 0), { once: true });
-      setTimeout(start, LOAD_WAIT_MS);
+/**
+ * Runs the first stage in this frame once the page has loaded. The background injects it after the load
+ * event; the all-sites registration and a page slow to load (injected before it) wait here for the load
+ * event, at most LOAD_WAIT_MS, with nothing but one listener.
+ */
+export function startFirstStage(ctx: ContentScriptContext): void {
+  let started = false;
+  const start = () => {
+    if (started || ctx.isInvalid) return;
+    started = true;
+    try {
+      startProbe(ctx);
+    } catch (e) {
+      reportFault('content-script:probe', e);
     }
-  },
-});
+  };
+  if (document.readyState === 'complete') start();
+  else {
+    window.addEventListener('load', () => setTimeout(start, 0), { once: true });
+    setTimeout(start, LOAD_WAIT_MS);
+  }
+}
 
 /** Starts the first stage in the current frame. */
 export function startProbe(ctx: ContentScriptContext): void {
