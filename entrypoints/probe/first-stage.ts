@@ -22,13 +22,17 @@ const BIG_CHANGE_CHARS = 400;
 const RETRY_DELAYS_MS = [0, 100, 400, 1_500];
 /** Longest wait for the page's load event before deciding, when the first stage came before it. */
 const LOAD_WAIT_MS = 100;
+/** Longest wait for the page's next frame (a hidden tab draws none). */
+const FRAME_WAIT_MS = 50;
 /** Longest wait for the second stage once injected. */
 const STAGE2_WAIT_MS = 5_000;
 
 /**
- * Runs the first stage in this frame once the page has loaded. The background injects it after the load
- * event; the all-sites registration and a page slow to load (injected before it) wait here for the load
- * event, at most LOAD_WAIT_MS, with nothing but one listener.
+ * Runs the first stage in this frame once the page has loaded and drawn its next frame. The background injects
+ * it after the load event; the all-sites registration and a page slow to load (injected before it) wait here
+ * for the load event, at most LOAD_WAIT_MS, with nothing but one listener. A page whose load event comes
+ * before its first paint (no subresource, or all of them cached) is drawn before the decision and the second
+ * stage, which would otherwise delay it.
  */
 export function startFirstStage(ctx: ContentScriptContext): void {
   let started = false;
@@ -41,9 +45,14 @@ export function startFirstStage(ctx: ContentScriptContext): void {
       reportFault('content-script:probe', e);
     }
   };
-  if (document.readyState === 'complete') start();
+  const afterNextFrame = () => {
+    // A timer set in a frame callback runs once that frame is drawn.
+    requestAnimationFrame(() => setTimeout(start, 0));
+    setTimeout(start, FRAME_WAIT_MS);
+  };
+  if (document.readyState === 'complete') afterNextFrame();
   else {
-    window.addEventListener('load', () => setTimeout(start, 0), { once: true });
+    window.addEventListener('load', afterNextFrame, { once: true });
     setTimeout(start, LOAD_WAIT_MS);
   }
 }

@@ -88,7 +88,7 @@ describe('first stage injected twice', () => {
     expect(document.readyState).toBe('complete');
     firstStage.main();
     firstStage.main();
-    await tick(10);
+    await tick(100);
     expect(performance.getEntriesByName(MARK_PROBE)).toHaveLength(1);
     expect(handoff().probe?.isInvalid).toBe(false);
   });
