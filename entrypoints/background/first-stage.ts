@@ -5,6 +5,7 @@
 // the load event, which then waits for them (and for the page's first frame, which slips in between). Injected
 // after the load event, nothing of Essor delays it. The same host permissions allow it: no new permission.
 import { browser } from 'wxt/browser';
+import type { FirstStageReady } from '../../components/extension/messages';
 import { portalMatchPatterns, isKnownHost } from '../../components/extension/portal-matches';
 
 /** Path of the built first stage (WXT's output name for the unlisted script entrypoints/probe). */
@@ -34,11 +35,30 @@ export function isPortalUrl(url: string | undefined): boolean {
 export async function injectFirstStage(tabId: number): Promise<boolean> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: [PROBE_SCRIPT] });
-    return true;
   } catch {
     // The tab closed, navigated to a page without access, or shows an error page.
     return false;
   }
+  // An open side panel following this tab asks again; with no extension page open, nobody receives it.
+  const ready: FirstStageReady = { type: 'essor:first-stage', tabId };
+  browser.runtime.sendMessage(ready).catch(() => undefined);
+  return true;
+}
+
+/**
+ * The portal tabs already loaded when the extension is installed, updated or reloaded (their load came
+ * before the background listened): each gets its first stage.
+ */
+export async function injectIntoLoadedTabs(): Promise<number> {
+  let tabs: { id?: number; url?: string; status?: string }[] = [];
+  try {
+    tabs = await browser.tabs.query({});
+  } catch {
+    return 0;
+  }
+  const loaded = tabs.filter((t) => t.id !== undefined && t.status === 'complete' && isPortalUrl(t.url));
+  await Promise.all(loaded.map((t) => injectFirstStage(t.id!)));
+  return loaded.length;
 }
 
 /**

@@ -35,16 +35,33 @@ const STAGE2_WAIT_MS = 5_000;
  * stage, which would otherwise delay it.
  */
 export function startFirstStage(ctx: ContentScriptContext): void {
-  let started = false;
-  const start = () => {
-    if (started || ctx.isInvalid) return;
-    started = true;
+  let probe: Probe | undefined;
+  let failed = false;
+  const start = (): Probe | undefined => {
+    if (probe || failed || ctx.isInvalid) return probe;
     try {
-      startProbe(ctx);
+      probe = startProbe(ctx);
     } catch (e) {
+      failed = true;
       reportFault('content-script:probe', e);
     }
+    return probe;
   };
+  // The popup's and the side panel's questions, until the second stage answers them itself. One asked before
+  // the decision (a side panel following its tab) has it made at once.
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
+    if (ctx.isInvalid || liveOverlay() || !isMessage<StatusRequest>(msg, 'essor:status')) return undefined;
+    const p = start();
+    if (!p) return undefined;
+    p.status(!!msg.analyse).then(sendResponse, (e: unknown) => {
+      reportFault('message:essor:status', e);
+      sendResponse({ ok: false });
+    });
+    return true;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
   const afterNextFrame = () => {
     // A timer set in a frame callback runs once that frame is drawn.
     requestAnimationFrame(() => setTimeout(start, 0));
@@ -57,8 +74,14 @@ export function startFirstStage(ctx: ContentScriptContext): void {
   }
 }
 
-/** Starts the first stage in the current frame. */
-export function startProbe(ctx: ContentScriptContext): void {
+/** A running first stage. */
+export interface Probe {
+  /** The tab's status (the popup's question); `analyse` injects the second stage whatever was decided. */
+  status(analyse: boolean): Promise<TabStatus>;
+}
+
+/** Starts the first stage in the current frame: observers, then the decision. */
+export function startProbe(ctx: ContentScriptContext): Probe {
   const shared = handoff();
   let kind: ProbeKind = 'other';
   let asked: Promise<Stage2Response | undefined> | undefined;
@@ -140,7 +163,7 @@ export function startProbe(ctx: ContentScriptContext): void {
   browser.storage.onChanged.addListener(onStorage);
   ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
 
-  // --- the popup's and the side panel's questions, until the second stage answers them itself ---
+  // --- the popup's and the side panel's questions (startFirstStage listens for them) ---
   const status = async (analyse: boolean): Promise<TabStatus> => {
     if (analyse && !asked) await injectSecondStage(true);
     else if (analyse) shared.forced = true;
@@ -152,16 +175,7 @@ export function startProbe(ctx: ContentScriptContext): void {
     const info = res ?? (await send({ type: 'essor:stage2', url: location.href, inject: false }));
     return { ok: true, url: location.href, title: document.title, active: info?.active ?? true, recognised: false, pageKind: 'other', portal: info?.portal ?? null };
   };
-  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
-    if (ctx.isInvalid || liveOverlay() || !isMessage<StatusRequest>(msg, 'essor:status')) return undefined;
-    status(!!msg.analyse).then(sendResponse, (e: unknown) => {
-      reportFault('message:essor:status', e);
-      sendResponse({ ok: false });
-    });
-    return true;
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   decide();
+  return { status };
 }

@@ -2,7 +2,7 @@
 // fallback for a page slow to load, and the first stage injected twice doing nothing the second time.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTabListener, injectFirstStage, isPortalUrl, PROBE_SCRIPT, watchPortalTabs } from '../../../entrypoints/background/first-stage';
+import { createTabListener, injectFirstStage, injectIntoLoadedTabs, isPortalUrl, PROBE_SCRIPT, watchPortalTabs } from '../../../entrypoints/background/first-stage';
 import { handoff, MARK_PROBE } from '../../../entrypoints/overlay/handoff';
 import { portals } from '../../../core/portals/index';
 import { portalMatchPatterns } from '../../../components/extension/portal-matches';
@@ -67,6 +67,28 @@ describe('first stage injected by the background', () => {
     expect(await injectFirstStage(9)).toBe(false);
   });
 
+  it('tells the extension pages which tab got its first stage', async () => {
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([] as never);
+    const told: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((m: unknown) => void told.push(m));
+    await injectFirstStage(7);
+    await tick(10);
+    expect(told).toEqual([{ type: 'essor:first-stage', tabId: 7 }]);
+  });
+
+  it('on install or update, injects into the portal tabs already loaded, and only those', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 1, url: NOTICE, status: 'complete' },
+      { id: 2, url: NOTICE, status: 'loading' },
+      { id: 3, url: 'https://www.example.org/', status: 'complete' },
+      { id: 4, status: 'complete' },
+    ] as never);
+    const exec = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([] as never);
+    exec.mockClear();
+    expect(await injectIntoLoadedTabs()).toBe(1);
+    expect(exec.mock.calls).toEqual([[{ target: { tabId: 1 }, files: [PROBE_SCRIPT] }]]);
+  });
+
   it('listens to tab updates', () => {
     const listener = createTabListener(async () => true);
     watchPortalTabs(listener);
@@ -80,6 +102,19 @@ describe('first stage injected twice', () => {
     h.probe?.notifyInvalidated?.();
     h.probe = undefined;
     performance.clearMeasures(MARK_PROBE);
+  });
+
+  it('answers a status question asked before its decision by deciding at once', async () => {
+    fakeBrowser.reset();
+    document.body.innerHTML = '<h1>Aide</h1><p>Comment consulter les annonces.</p>';
+    firstStage.main();
+    expect(performance.getEntriesByName(MARK_PROBE)).toHaveLength(0);
+    // The side panel's question (fakeBrowser delivers it to the page's runtime listeners).
+    const status = (await fakeBrowser.runtime.sendMessage({ type: 'essor:status' })) as { ok: boolean; pageKind: string };
+    expect(status).toMatchObject({ ok: true, recognised: false, pageKind: 'other' });
+    expect(performance.getEntriesByName(MARK_PROBE)).toHaveLength(1);
+    await tick(100);
+    expect(performance.getEntriesByName(MARK_PROBE)).toHaveLength(1);
   });
 
   it('decides once: the second injection does nothing', async () => {
