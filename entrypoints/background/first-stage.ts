@@ -46,26 +46,30 @@ export async function injectFirstStage(tabId: number): Promise<boolean> {
 }
 
 /**
- * The portal tabs already loaded when the extension is installed, updated or reloaded (their load came
- * before the background listened): each gets its first stage.
+ * The tabs as they are when the background starts for a new version (installed, updated, reloaded): tab events
+ * from before it listened are lost, so each tab's present status goes through the same listener (a portal page
+ * loaded gets its first stage now, one still loading after its load or the slow-page wait).
  */
-export async function injectIntoLoadedTabs(): Promise<number> {
+export async function replayOpenTabs(listener: TabListener): Promise<number> {
   let tabs: { id?: number; url?: string; status?: string }[] = [];
   try {
     tabs = await browser.tabs.query({});
   } catch {
     return 0;
   }
-  const loaded = tabs.filter((t) => t.id !== undefined && t.status === 'complete' && isPortalUrl(t.url));
-  await Promise.all(loaded.map((t) => injectFirstStage(t.id!)));
-  return loaded.length;
+  const portalTabs = tabs.filter((t) => t.id !== undefined && t.status !== undefined && isPortalUrl(t.url));
+  for (const t of portalTabs) listener(t.id!, { status: t.status }, t);
+  return portalTabs.length;
 }
+
+/** What {@link createTabListener} returns: a `tabs.onUpdated` listener. */
+export type TabListener = (tabId: number, info: ChangeInfo, tab: TabInfo | undefined) => void;
 
 /**
  * The `tabs.onUpdated` listener: on a portal page, the first stage once the page has loaded, or SLOW_LOAD_MS
  * after its navigation started if it has not loaded by then. `inject` is the injection (tests pass a spy).
  */
-export function createTabListener(inject: (tabId: number) => Promise<unknown> = injectFirstStage, slowMs = SLOW_LOAD_MS) {
+export function createTabListener(inject: (tabId: number) => Promise<unknown> = injectFirstStage, slowMs = SLOW_LOAD_MS): TabListener {
   const slow = new Map<number, ReturnType<typeof setTimeout>>();
   const cancel = (tabId: number) => {
     const t = slow.get(tabId);
@@ -96,9 +100,10 @@ export function createTabListener(inject: (tabId: number) => Promise<unknown> = 
  * woken only by the portals' pages; Chrome has no such filter and calls the listener on every tab update,
  * which returns at once on other sites.
  */
-export function watchPortalTabs(listener = createTabListener()): void {
+export function watchPortalTabs(listener: TabListener = createTabListener()): TabListener {
   if (import.meta.env.FIREFOX) (browser.tabs.onUpdated as unknown as FilteredEvent).addListener(listener, { urls: portalMatchPatterns(), properties: ['status'] });
   else browser.tabs.onUpdated.addListener(listener);
+  return listener;
 }
 
 /** Firefox's `tabs.onUpdated`, which takes a filter (Chrome's types do not say so). */

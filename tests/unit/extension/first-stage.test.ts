@@ -2,7 +2,7 @@
 // fallback for a page slow to load, and the first stage injected twice doing nothing the second time.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTabListener, injectFirstStage, injectIntoLoadedTabs, isPortalUrl, PROBE_SCRIPT, watchPortalTabs } from '../../../entrypoints/background/first-stage';
+import { createTabListener, injectFirstStage, isPortalUrl, replayOpenTabs, PROBE_SCRIPT, watchPortalTabs } from '../../../entrypoints/background/first-stage';
 import { handoff, MARK_PROBE } from '../../../entrypoints/overlay/handoff';
 import { portals } from '../../../core/portals/index';
 import { portalMatchPatterns } from '../../../components/extension/portal-matches';
@@ -76,17 +76,19 @@ describe('first stage injected by the background', () => {
     expect(told).toEqual([{ type: 'essor:first-stage', tabId: 7 }]);
   });
 
-  it('on install or update, injects into the portal tabs already loaded, and only those', async () => {
+  it('on install or update, the open portal tabs go through the listener as they are: loaded now, loading later', async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
       { id: 1, url: NOTICE, status: 'complete' },
       { id: 2, url: NOTICE, status: 'loading' },
       { id: 3, url: 'https://www.example.org/', status: 'complete' },
       { id: 4, status: 'complete' },
     ] as never);
-    const exec = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([] as never);
-    exec.mockClear();
-    expect(await injectIntoLoadedTabs()).toBe(1);
-    expect(exec.mock.calls).toEqual([[{ target: { tabId: 1 }, files: [PROBE_SCRIPT] }]]);
+    const inject = vi.fn(async () => true);
+    const on = createTabListener(inject, 30);
+    expect(await replayOpenTabs(on)).toBe(2);
+    expect(inject.mock.calls).toEqual([[1]]);
+    await tick(60);
+    expect(inject.mock.calls).toEqual([[1], [2]]);
   });
 
   it('listens to tab updates', () => {
