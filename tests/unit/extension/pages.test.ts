@@ -190,13 +190,30 @@ describe('options model', () => {
   it('reset goes back to a fresh install, the optional permission included', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { v: 1, lang: 'en', role: 'structure' } });
     const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
+    remove.mockClear();
+    // Granted: all sites, and (as Chrome does) the portals gone with it once removed, then asked back.
+    let allSites = true;
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async (p: { origins?: string[] }) => (p.origins?.includes('<all_urls>') ? allSites : false)) as never);
+    remove.mockImplementation((async () => {
+      allSites = false;
+      return true;
+    }) as never);
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ host_permissions: portalMatchPatterns() } as never);
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    request.mockClear();
     const m = createOptionsModel({ territory, portalIds: [] });
     await m.load();
     await m.reset();
     expect(remove).toHaveBeenCalledWith({ origins: ['<all_urls>'] });
+    expect(request).toHaveBeenCalledWith({ origins: portalMatchPatterns() });
     expect(m.settings.value).toMatchObject({ lang: 'fr', role: 'acheteur', territory: null });
     expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toBeUndefined();
+    // Not granted: nothing removed (Chrome would take the portals' access with it).
+    remove.mockClear();
+    request.mockClear();
+    await m.reset();
+    expect(remove).not.toHaveBeenCalled();
+    expect(request).not.toHaveBeenCalled();
   });
 
   it('asks for the all-sites permission and reports the answer', async () => {
