@@ -12,14 +12,16 @@ const ACTION_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' }
 // Permissions (each justified in README.md):
 //   storage       settings (role, territory, language, portals, overlay position)
 //   activeTab     analyse the current page on demand from the toolbar, without any host permission
-//   scripting     inject the overlay on demand; register it on every site once the optional permission is granted
+//   scripting     inject both stages of the content script on the portals; register the first on every site
+//                 once the optional permission is granted
 //   contextMenus  "Rechercher dans Essor" and "Analyser ce texte comme un marché" on a selection
 //   sidePanel     (Chrome) the docked panel; Firefox uses sidebar_action, which needs no permission
 //   alarms        the opt-in watch (veille): twice a day, and a retry after a failure
 //   notifications optional, asked when the user turns the watch's notifications on, given back when turned off
-// Host access: only the portal hosts of the registry: the first stage's content-script matches (set below), and
-// the same list as host_permissions, which scripting.executeScript needs to inject the second stage there
-// (content-script matches alone do not allow it); `<all_urls>` is optional and requested from the options page.
+// Host access: only the portal hosts of the registry, as host_permissions, which scripting.executeScript needs to
+// inject both stages there once a page has loaded (no manifest content script: one would run before the page's
+// load event) and which let tabs.onUpdated tell the background a portal's URL without the "tabs" permission;
+// `<all_urls>` is optional and requested from the options page.
 export default defineConfig({
   outDir: 'dist',
   // No webextension-polyfill: every API used here returns promises in MV3 Chrome and Firefox, and message
@@ -56,11 +58,6 @@ export default defineConfig({
   },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
-    // The first stage's matches are the registry's hosts, computed here rather than in its entrypoint: the
-    // entrypoint's options are bundled with it, and calling the registry there would ship every reader.
-    'entrypoints:resolved': (_wxt, entrypoints) => {
-      for (const e of entrypoints) if (e.type === 'content-script' && e.name === 'probe') e.options.matches = portalMatchPatterns();
-    },
     // The knowledge base and the territory table, as data files fetched from the extension's own origin.
     'build:publicAssets': (wxt, files) => {
       for (const f of DATA_FILES) files.push({ absoluteSrc: path.resolve(wxt.config.root, 'data', `${f}.json`), relativeDest: `data/${f}.json` });

@@ -54,6 +54,15 @@ export interface StatusRequest {
   analyse?: boolean;
 }
 
+/**
+ * Background → extension pages: the first stage was just injected into this tab (once its page had loaded). A
+ * side panel following the tab asks its status again: it asked when the tab finished loading, before.
+ */
+export interface FirstStageReady {
+  type: 'essor:first-stage';
+  tabId: number;
+}
+
 /** What a content script answers to {@link StatusRequest}. */
 export interface TabStatus {
   ok: true;

@@ -13,6 +13,18 @@ import { createWatchModel, NOTIFICATIONS, saveWatchConfig, WATCH_ORIGINS, type W
 /** The optional permission behind "badge on every site". */
 export const ALL_SITES = { origins: ['<all_urls>'] };
 
+/**
+ * Gives back the optional all-sites access, and only if it was granted: Chrome removes with `<all_urls>` every
+ * host it covers, the portals' declared ones too, without which the background can neither see a portal tab's
+ * address nor inject the first stage there. They are asked back at once (the same click), a prompt in Chrome.
+ */
+export async function dropAllSites(): Promise<void> {
+  if (!(await browser.permissions.contains(ALL_SITES).catch(() => false))) return;
+  await browser.permissions.remove(ALL_SITES);
+  const portals = { origins: browser.runtime.getManifest().host_permissions ?? [] };
+  if (portals.origins.length && !(await browser.permissions.contains(portals).catch(() => true))) await browser.permissions.request(portals).catch(() => false);
+}
+
 export interface OptionsModel {
   settings: Signal<Settings>;
   query: Signal<string>;
@@ -130,7 +142,7 @@ export function createOptionsModel(deps: { territory: TerritoryResolver; portalI
     },
     async revokeAllSites() {
       try {
-        await browser.permissions.remove(ALL_SITES);
+        await dropAllSites();
       } catch {
         /* already gone */
       }
@@ -139,7 +151,7 @@ export function createOptionsModel(deps: { territory: TerritoryResolver; portalI
     },
     async reset() {
       // Back to a fresh install: the optional all-sites access goes too.
-      await browser.permissions.remove(ALL_SITES).catch(() => false);
+      await dropAllSites().catch(() => undefined);
       await checkAllSites();
       settings.value = await resetSettings();
       await clearProfile();

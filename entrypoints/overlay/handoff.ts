@@ -14,6 +14,8 @@ export interface OverlayHandle {
 
 /** The shared object. */
 export interface Handoff {
+  /** The first stage running in this frame (injected twice, the second does nothing). */
+  probe?: { readonly isInvalid: boolean };
   /** The second stage, once it runs. */
   overlay?: OverlayHandle;
   /** The user asked for this page (popup, side panel): the second stage reads it whatever the settings. */
@@ -71,5 +73,7 @@ export function whenOverlay(ms: number): Promise<OverlayHandle | undefined> {
 }
 
 /** Performance marks the bench and the e2e tests read (the page's timeline is shared with content scripts). */
+/** The first stage's script starts (before it waits for anything). */
+export const MARK_FIRST_STAGE = 'essor:first-stage';
 export const MARK_PROBE = 'essor:probe';
 export const MARK_STAGE2 = 'essor:stage2';

@@ -1,6 +1,6 @@
 // The second stage of the content script: reading the page, asking the background for advice, the overlay
 // in its shadow root, single-page navigation, and the messages of the popup and the side panel. Injected by
-// the background (entrypoints/background/stages.ts) once the first stage (entrypoints/probe.content) found a
+// the background (entrypoints/background/handlers.ts) once the first stage (entrypoints/probe) found a
 // page that may be a notice or a list, or on demand from the toolbar. No knowledge base, no catalogue
 // bundled: the background sends the catalogue and the stylesheet once a notice is recognised.
 import { browser } from 'wxt/browser';

@@ -4,7 +4,7 @@ import kbData from '@/data/kb.json';
 import searchIndex from '@/data/search-index.json';
 import { createKb, type KbData } from '@/core/kb/index';
 import { createSearch } from '@/core/search/index';
-import { PENDING_KEY, type AdviseResponse } from '@/components/extension/messages';
+import { isMessage, PENDING_KEY, type AdviseResponse, type FirstStageReady } from '@/components/extension/messages';
 import { t } from '@/components/i18n';
 import { registerAllCatalogues } from '@/components/i18n/all';
 import type { PanelModel } from '@/components/panel-model';
@@ -99,6 +99,11 @@ void loadSettings().then(async (settings) => {
     });
     browser.tabs.onUpdated.addListener((tabId, info) => {
       if (tabId === model.page.tabId.value && info.status === 'complete') void model.refreshPage(false);
+    });
+    // The background injects the first stage once the tab has loaded, just after the event above.
+    browser.runtime.onMessage.addListener((msg: unknown) => {
+      if (isMessage<FirstStageReady>(msg, 'essor:first-stage') && msg.tabId === model.page.tabId.value) void model.refreshPage(false);
+      return undefined;
     });
   }
   await model.refreshPage(false);

@@ -103,6 +103,29 @@ test('a portal page that is not a notice runs the first stage only', async ({ co
   void extensionId;
 });
 
+test('nothing of the extension runs before the page’s load event, on a notice or not', async ({ context }) => {
+  for (const [url, body] of [[HELP_URL, HELP_HTML], [rich.originalUrl, readRealPage(rich.file)]] as const) {
+    // The newest route serves its page and aborts every other request.
+    await servePortalPage(context, url, body);
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect.poll(() => entries(page, 'essor:probe')).toBeGreaterThan(0);
+    if (url === rich.originalUrl) await expect(overlay(page).badge).toBeVisible();
+    const t = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const first = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+      return { loadEnd: nav.loadEventEnd, injected: first('essor:first-stage'), probe: first('essor:probe'), stage2: first('essor:stage2') };
+    });
+    expect(t.loadEnd, url).toBeGreaterThan(0);
+    // The first stage's script started (its isolated world created) after the load event, not only its decision.
+    expect(t.injected!, `first stage injected on ${url}`).toBeGreaterThanOrEqual(t.loadEnd);
+    expect(t.probe!, `first stage decided on ${url}`).toBeGreaterThanOrEqual(t.loadEnd);
+    if (url === rich.originalUrl) expect(t.stage2!, 'second stage').toBeGreaterThanOrEqual(t.loadEnd);
+    else expect(t.stage2).toBeNull();
+    await page.close();
+  }
+});
+
 test('a notice gets the second stage once; injected again, it does nothing again', async ({ context }) => {
   const page = await openNotice(context, rich.originalUrl, rich.file);
   const o = overlay(page);

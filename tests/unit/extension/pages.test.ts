@@ -13,6 +13,7 @@ import { loadSettings, SETTINGS_KEY } from '../../../components/extension/settin
 import { createSidepanelModel } from '../../../components/extension/sidepanel-model';
 import { portalMatchPatterns } from '../../../components/extension/portal-matches';
 import { ALL_SITES_SCRIPT_ID, syncAllSites } from '../../../entrypoints/background/all-sites';
+import { PROBE_SCRIPT } from '../../../entrypoints/background/first-stage';
 import { wireBackground } from './fake-background';
 import { createMenus, MENU_ANALYSE, MENU_SEARCH, onMenuClick } from '../../../entrypoints/background/menus';
 
@@ -131,12 +132,31 @@ describe('all-sites registration', () => {
       registered = [];
     }) as never);
     expect(await syncAllSites()).toBe(true);
-    expect(reg).toHaveBeenCalledWith([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, matches: ['<all_urls>'], excludeMatches: portalMatchPatterns(), js: ['/content-scripts/probe.js'] })]);
+    expect(reg).toHaveBeenCalledWith([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, matches: ['<all_urls>'], excludeMatches: portalMatchPatterns(), js: [PROBE_SCRIPT] })]);
     await syncAllSites();
     expect(reg).toHaveBeenCalledTimes(1);
     granted = false;
     expect(await syncAllSites()).toBe(false);
     expect(unreg).toHaveBeenCalledWith({ ids: [ALL_SITES_SCRIPT_ID] });
+  });
+
+  it('registers again a script left by an older version under another path', async () => {
+    let registered: { id: string; js?: string[] }[] = [{ id: ALL_SITES_SCRIPT_ID, js: ['content-scripts/probe.js'] }];
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async () => true) as never);
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation((async () => registered) as never);
+    const reg = vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation((async (s: { id: string; js?: string[] }[]) => {
+      registered = s;
+    }) as never);
+    vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockImplementation((async () => {
+      registered = [];
+    }) as never);
+    reg.mockClear();
+    expect(await syncAllSites()).toBe(true);
+    expect(registered).toEqual([expect.objectContaining({ id: ALL_SITES_SCRIPT_ID, js: [PROBE_SCRIPT] })]);
+    // Chrome may give the path back without its leading slash: that is the same script, left alone.
+    registered = [{ id: ALL_SITES_SCRIPT_ID, js: [PROBE_SCRIPT.slice(1)] }];
+    await syncAllSites();
+    expect(reg).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -170,13 +190,30 @@ describe('options model', () => {
   it('reset goes back to a fresh install, the optional permission included', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { v: 1, lang: 'en', role: 'structure' } });
     const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
+    remove.mockClear();
+    // Granted: all sites, and (as Chrome does) the portals gone with it once removed, then asked back.
+    let allSites = true;
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async (p: { origins?: string[] }) => (p.origins?.includes('<all_urls>') ? allSites : false)) as never);
+    remove.mockImplementation((async () => {
+      allSites = false;
+      return true;
+    }) as never);
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ host_permissions: portalMatchPatterns() } as never);
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    request.mockClear();
     const m = createOptionsModel({ territory, portalIds: [] });
     await m.load();
     await m.reset();
     expect(remove).toHaveBeenCalledWith({ origins: ['<all_urls>'] });
+    expect(request).toHaveBeenCalledWith({ origins: portalMatchPatterns() });
     expect(m.settings.value).toMatchObject({ lang: 'fr', role: 'acheteur', territory: null });
     expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toBeUndefined();
+    // Not granted: nothing removed (Chrome would take the portals' access with it).
+    remove.mockClear();
+    request.mockClear();
+    await m.reset();
+    expect(remove).not.toHaveBeenCalled();
+    expect(request).not.toHaveBeenCalled();
   });
 
   it('asks for the all-sites permission and reports the answer', async () => {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import { portals } from '../../../core/portals/index';
-import { probePage, probeUrl } from '../../../entrypoints/probe.content/probe';
+import { probePage, probeUrl } from '../../../entrypoints/probe/probe';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const REAL = path.resolve(ROOT, 'tests', 'fixtures', 'real', 'pages');

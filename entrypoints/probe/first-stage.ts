@@ -1,10 +1,10 @@
 // The first stage of the content script, the only extension code on every page of a registered portal (and on
-// every page once the optional all-sites access is granted). It decides from the URL and a few DOM probes
-// whether the page may be a notice or a result list; only then does it ask the background to inject the
-// second stage (reader, panel, markers: entrypoints/overlay). No UI, no CSS, no catalogue, no reader here:
-// the size test keeps this script under 6 KB gzip.
+// every page once the optional all-sites access is granted). The background injects it once the page has
+// loaded (entrypoints/background/first-stage.ts), so nothing of Essor runs before the page's load event. It
+// decides from the URL and a few DOM probes whether the page may be a notice or a result list; only then does
+// it ask the background to inject the second stage (reader, panel, markers: entrypoints/overlay). No UI, no
+// CSS, no catalogue, no reader here: the size test keeps this script under 6 KB gzip.
 import { browser } from 'wxt/browser';
-import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { reportFault } from '../../core/errors';
 import { isMessage, type Stage2Request, type Stage2Response, type StatusRequest, type TabStatus } from '../../components/extension/messages';
@@ -20,41 +20,68 @@ const MAX_PROBES = 50;
 const BIG_CHANGE_CHARS = 400;
 /** Waits before each try of a message to the background (the first goes at once). */
 const RETRY_DELAYS_MS = [0, 100, 400, 1_500];
-/** Longest wait for the page's load event before deciding. */
+/** Longest wait for the page's load event before deciding, when the first stage came before it. */
 const LOAD_WAIT_MS = 100;
+/** Longest wait for the page's next frame (a hidden tab draws none). */
+const FRAME_WAIT_MS = 50;
 /** Longest wait for the second stage once injected. */
 const STAGE2_WAIT_MS = 5_000;
 
-export default defineContentScript({
-  // The registry's hosts, set in wxt.config.ts (`entrypoints:resolved`) so that this bundle never
-  // imports the portal registry: computing them here would ship every reader with the first stage.
-  matches: [],
-  runAt: 'document_idle',
-  // WXT would announce each start to the page with window.postMessage: a page could detect Essor by it.
-  noScriptStartedPostMessage: true,
-  main(ctx) {
-    // Nothing but one load listener before the page's own load event (or LOAD_WAIT_MS): the listeners,
-    // observers and the decision come after, so the first stage adds nothing to the page's load time.
-    let started = false;
-    const start = () => {
-      if (started || ctx.isInvalid) return;
-      started = true;
-      try {
-        startProbe(ctx);
-      } catch (e) {
-        reportFault('content-script:probe', e);
-      }
-    };
-    if (document.readyState === 'complete') start();
-    else {
-      window.addEventListener('load', () => setTimeout(start, 0), { once: true });
-      setTimeout(start, LOAD_WAIT_MS);
+/**
+ * Runs the first stage in this frame once the page has loaded and drawn its next frame. The background injects
+ * it after the load event; the all-sites registration and a page slow to load (injected before it) wait here
+ * for the load event, at most LOAD_WAIT_MS, with nothing but one listener. A page whose load event comes
+ * before its first paint (no subresource, or all of them cached) is drawn before the decision and the second
+ * stage, which would otherwise delay it.
+ */
+export function startFirstStage(ctx: ContentScriptContext): void {
+  let probe: Probe | undefined;
+  let failed = false;
+  const start = (): Probe | undefined => {
+    if (probe || failed || ctx.isInvalid) return probe;
+    try {
+      probe = startProbe(ctx);
+    } catch (e) {
+      failed = true;
+      reportFault('content-script:probe', e);
     }
-  },
-});
+    return probe;
+  };
+  // The popup's and the side panel's questions, until the second stage answers them itself. One asked before
+  // the decision (a side panel following its tab) has it made at once.
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
+    if (ctx.isInvalid || liveOverlay() || !isMessage<StatusRequest>(msg, 'essor:status')) return undefined;
+    const p = start();
+    if (!p) return undefined;
+    p.status(!!msg.analyse).then(sendResponse, (e: unknown) => {
+      reportFault('message:essor:status', e);
+      sendResponse({ ok: false });
+    });
+    return true;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
-/** Starts the first stage in the current frame. */
-export function startProbe(ctx: ContentScriptContext): void {
+  const afterNextFrame = () => {
+    // A timer set in a frame callback runs once that frame is drawn.
+    requestAnimationFrame(() => setTimeout(start, 0));
+    setTimeout(start, FRAME_WAIT_MS);
+  };
+  if (document.readyState === 'complete') afterNextFrame();
+  else {
+    window.addEventListener('load', afterNextFrame, { once: true });
+    setTimeout(start, LOAD_WAIT_MS);
+  }
+}
+
+/** A running first stage. */
+export interface Probe {
+  /** The tab's status (the popup's question); `analyse` injects the second stage whatever was decided. */
+  status(analyse: boolean): Promise<TabStatus>;
+}
+
+/** Starts the first stage in the current frame: observers, then the decision. */
+export function startProbe(ctx: ContentScriptContext): Probe {
   const shared = handoff();
   let kind: ProbeKind = 'other';
   let asked: Promise<Stage2Response | undefined> | undefined;
@@ -145,7 +172,7 @@ export function startProbe(ctx: ContentScriptContext): void {
   browser.storage.onChanged.addListener(onStorage);
   ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
 
-  // --- the popup's and the side panel's questions, until the second stage answers them itself ---
+  // --- the popup's and the side panel's questions (startFirstStage listens for them) ---
   const status = async (analyse: boolean): Promise<TabStatus> => {
     // On a list, the user's "analyse this page" brings the overlay beside the markers.
     if (analyse && (!asked || listStage)) await injectSecondStage(true);
@@ -158,16 +185,7 @@ export function startProbe(ctx: ContentScriptContext): void {
     const info = res ?? (await send({ type: 'essor:stage2', url: location.href, inject: false }));
     return { ok: true, url: location.href, title: document.title, active: info?.active ?? true, recognised: false, pageKind: kind === 'list' ? 'list' : 'other', portal: info?.portal ?? null };
   };
-  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (x: unknown) => void): true | undefined => {
-    if (ctx.isInvalid || liveOverlay() || !isMessage<StatusRequest>(msg, 'essor:status')) return undefined;
-    status(!!msg.analyse).then(sendResponse, (e: unknown) => {
-      reportFault('message:essor:status', e);
-      sendResponse({ ok: false });
-    });
-    return true;
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   decide();
+  return { status };
 }
