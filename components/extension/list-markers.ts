@@ -4,7 +4,7 @@
 // with its own shadow root after each title link. Text only (never page text as HTML), not focusable, no panel,
 // no catalogue bundled: the background sends the words. Removed at once when markers are turned off.
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageContext } from './page-context';
 import { reportFault } from '../../core/errors';
 import { findPortal } from '../../core/portals/index';
 import { listTargets, type ListTarget } from '../../core/read/list-targets';
@@ -63,7 +63,7 @@ function readEntries(doc: Document, url: URL): ListEntry[] {
 }
 
 /** Starts the markers in the current document. Everything is removed when `ctx` is invalidated. */
-export function startListMarkers(ctx: ContentScriptContext): void {
+export function startListMarkers(ctx: PageContext): void {
   const doc = document;
   const shown = new Map<string, ShownMarker>();
   const asked = new Set<string>();
@@ -221,7 +221,7 @@ export function startListMarkers(ctx: ContentScriptContext): void {
     for (const m of records) if (Array.from(m.addedNodes).some(bringsLinks)) return schedule();
   });
   if (doc.body) observer.observe(doc.body, { childList: true, subtree: true });
-  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  ctx.onLocationChange(schedule);
 
   // The options changed: markers off (all removed), on again, another language, territory or profile.
   let settingsSig = '';

@@ -2,7 +2,7 @@
 // scripting.executeScript, instead of the overlay, into a tab where the first stage found a list of results and
 // markers are on in the options. Markers only, no panel. Built to /markers.js.
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
 import { startListMarkers } from '../../components/extension/list-markers';
 import { handoff } from '../overlay/handoff';
@@ -11,8 +11,8 @@ export default defineUnlistedScript(() => {
   try {
     const shared = handoff();
     if (shared.markers && !shared.markers.isInvalid()) return;
-    // No window.postMessage announcing the start (WXT's default): the page must not see Essor.
-    const ctx = new ContentScriptContext('markers', { noScriptStartedPostMessage: true });
+    // Our own context: WXT's announces every start with events the page can listen for (see page-context.ts).
+    const ctx = new PageContext();
     shared.markers = { isInvalid: () => ctx.isInvalid };
     startListMarkers(ctx);
   } catch (e) {

@@ -2,7 +2,7 @@
 // with scripting.executeScript into a tab where the first stage found a possible notice or list, or where the
 // user asked ("Analyser cette page", activeTab). Built to /overlay.js.
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
 import { liveOverlay, MARK_STAGE2 } from './handoff';
 import { startOverlay } from './runtime';
@@ -13,8 +13,8 @@ export default defineUnlistedScript(() => {
     // this one does nothing at all.
     if (liveOverlay()) return;
     performance.mark(MARK_STAGE2);
-    // No window.postMessage announcing the start (WXT's default): the page must not see Essor.
-    startOverlay(new ContentScriptContext('overlay', { noScriptStartedPostMessage: true }));
+    // Our own context: WXT's announces every start with events the page can listen for (see page-context.ts).
+    startOverlay(new PageContext());
   } catch (e) {
     // Never throw into a host page.
     reportFault('content-script', e);

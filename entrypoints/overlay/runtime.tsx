@@ -4,7 +4,7 @@
 // page that may be a notice or a list, or on demand from the toolbar. No knowledge base, no catalogue
 // bundled: the background sends the catalogue and the stylesheet once a notice is recognised.
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
 import type { Lang } from '../../core/lang';
 import { findPortal, portals } from '../../core/portals/index';
@@ -86,7 +86,7 @@ function fingerprint(url: string, r: Reading): string {
 }
 
 /** Starts the overlay in the current document. Everything it sets up is torn down when `ctx` is invalidated. */
-export function startOverlay(ctx: ContentScriptContext): void {
+export function startOverlay(ctx: PageContext): void {
   const doc = document;
   const win = window;
   let settings: Settings | undefined;
@@ -469,7 +469,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
       void analyse();
     }, DEBOUNCE_MS);
   };
-  ctx.addEventListener(win, 'wxt:locationchange', schedule);
+  ctx.onLocationChange(schedule);
 
   const big = (nodes: NodeList) => {
     let chars = 0;

@@ -5,7 +5,7 @@
 // it ask the background to inject the second stage (reader, panel, markers: entrypoints/overlay). No UI, no
 // CSS, no catalogue, no reader here: the size test keeps this script under 6 KB gzip.
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
 import { isMessage, type Stage2Request, type Stage2Response, type StatusRequest, type TabStatus } from '../../components/extension/messages';
 import { handoff, liveOverlay, MARK_PROBE, whenOverlay } from '../overlay/handoff';
@@ -34,7 +34,7 @@ const STAGE2_WAIT_MS = 5_000;
  * before its first paint (no subresource, or all of them cached) is drawn before the decision and the second
  * stage, which would otherwise delay it.
  */
-export function startFirstStage(ctx: ContentScriptContext): void {
+export function startFirstStage(ctx: PageContext): void {
   let probe: Probe | undefined;
   let failed = false;
   const start = (): Probe | undefined => {
@@ -81,7 +81,7 @@ export interface Probe {
 }
 
 /** Starts the first stage in the current frame: observers, then the decision. */
-export function startProbe(ctx: ContentScriptContext): Probe {
+export function startProbe(ctx: PageContext): Probe {
   const shared = handoff();
   let kind: ProbeKind = 'other';
   let asked: Promise<Stage2Response | undefined> | undefined;
@@ -162,7 +162,7 @@ export function startProbe(ctx: ContentScriptContext): Probe {
   });
   const stop = () => observer.disconnect();
   if (document.body) observer.observe(document.body, { childList: true, subtree: true });
-  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  ctx.onLocationChange(schedule);
   ctx.onInvalidated(stop);
 
   // Settings changed (a portal switched on again in the options): decide again.

@@ -2,7 +2,7 @@
 // scripting.executeScript into a portal tab once the page has loaded, and registers it on every site when the
 // optional all-sites access is granted. Built to /probe.js.
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
 import { handoff, MARK_FIRST_STAGE } from '../overlay/handoff';
 import { startFirstStage } from './first-stage';
@@ -14,8 +14,8 @@ export default defineUnlistedScript(() => {
     const shared = handoff();
     if (shared.probe && !shared.probe.isInvalid) return;
     performance.mark(MARK_FIRST_STAGE);
-    // No window.postMessage announcing the start (WXT's default): the page must not see Essor.
-    const ctx = new ContentScriptContext('probe', { noScriptStartedPostMessage: true });
+    // Our own context: WXT's announces every start with events the page can listen for (see page-context.ts).
+    const ctx = new PageContext();
     shared.probe = ctx;
     startFirstStage(ctx);
   } catch (e) {

@@ -126,6 +126,29 @@ test('nothing of the extension runs before the page’s load event, on a notice 
   }
 });
 
+test('the page hears nothing of the extension: no event named after it on document or window, on a notice and on a list', async ({ context, extensionId }) => {
+  // WXT's content-script context announces each start with `<id>:<script>:wxt:content-script-started` on document and
+  // follows single-page sites with `<id>:<script>:wxt:locationchange` on window: a page knowing Essor's id would hear them.
+  const names = ['probe', 'overlay', 'markers'].flatMap((s) => [`${extensionId}:${s}:wxt:content-script-started`, `${extensionId}:${s}:wxt:locationchange`]);
+  await context.addInitScript((ns: string[]) => {
+    const heard: string[] = ((window as unknown as { __heard: string[] }).__heard = []);
+    for (const n of ns) for (const t of [document, window]) t.addEventListener(n, () => heard.push(n), true);
+  }, names);
+  const list = 'https://www.boamp.fr/pages/recherche/';
+  for (const [url, body] of [[rich.originalUrl, readRealPage(rich.file)], [list, fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'current', 'boamp_recherche_2026-01-04.html'))]] as const) {
+    await servePortalPage(context, url, body);
+    const page = await context.newPage();
+    await page.goto(url);
+    if (url === list) await expect(page.locator('essor-marker').first()).toBeAttached();
+    else await expect(overlay(page).badge).toBeVisible();
+    // A single-page navigation, which the scripts follow.
+    await page.evaluate(() => history.pushState({}, '', `${location.pathname}?essor-test=1`));
+    await page.waitForTimeout(1_500);
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard), url).toEqual([]);
+    await page.close();
+  }
+});
+
 test('a notice gets the second stage once; injected again, it does nothing again', async ({ context }) => {
   const page = await openNotice(context, rich.originalUrl, rich.file);
   const o = overlay(page);

@@ -3,7 +3,7 @@
 // each title link, text only, removed when markers are turned off, back when turned on.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PageContext } from '../../../components/extension/page-context';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ListMarkersRequest } from '../../../components/extension/messages';
@@ -26,7 +26,7 @@ function loadSearchPage() {
 }
 
 describe('list stage (happy-dom, fake browser)', () => {
-  let ctx: ContentScriptContext;
+  let ctx: PageContext;
   let settings: Settings;
   let asked: number;
   let answer: ((msg: ListMarkersRequest) => Promise<unknown>) | undefined;
@@ -65,7 +65,7 @@ describe('list stage (happy-dom, fake browser)', () => {
     loadSearchPage();
     const cards = Array.from(document.querySelectorAll('.card-notification'));
     expect(cards).toHaveLength(10);
-    ctx = new ContentScriptContext('markers');
+    ctx = new PageContext();
     startListMarkers(ctx);
     await until(() => hosts().length === cards.length);
     expect(asked).toBe(1);
@@ -87,7 +87,7 @@ describe('list stage (happy-dom, fake browser)', () => {
 
   it('markers turned off: all removed and none come back while off; on again: back', async () => {
     loadSearchPage();
-    ctx = new ContentScriptContext('markers');
+    ctx = new PageContext();
     startListMarkers(ctx);
     await until(() => hosts().length === 10);
     settings = { ...settings, listMarkers: false };
@@ -112,7 +112,7 @@ describe('list stage (happy-dom, fake browser)', () => {
   it('words are put as text: a marker’s words that look like HTML stay words', async () => {
     loadSearchPage();
     answer = async (m) => ({ ok: true, lang: 'fr', markers: m.entries.map((e) => ({ key: `idweb:${e.boampId}`, id: 'nothing', source: 'list', label: '<img src=x onerror="window.__pwned=1">', detail: '<b>bold</b>' })) });
-    ctx = new ContentScriptContext('markers');
+    ctx = new PageContext();
     startListMarkers(ctx);
     await until(() => hosts().length === 10);
     for (const h of hosts()) {
@@ -124,7 +124,7 @@ describe('list stage (happy-dom, fake browser)', () => {
 
   it('invalidated (the extension reloaded): every marker goes', async () => {
     loadSearchPage();
-    ctx = new ContentScriptContext('markers');
+    ctx = new PageContext();
     startListMarkers(ctx);
     await until(() => hosts().length === 10);
     ctx.notifyInvalidated();

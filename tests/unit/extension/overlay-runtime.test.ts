@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PageContext } from '../../../components/extension/page-context';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TabStatus } from '../../../components/extension/messages';
@@ -27,7 +27,7 @@ function loadSaved(file: string, url: string) {
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 describe('overlay content script (happy-dom, fake browser)', () => {
-  let ctx: ContentScriptContext;
+  let ctx: PageContext;
   let requests: string[];
 
   beforeEach(() => {
@@ -51,7 +51,7 @@ describe('overlay content script (happy-dom, fake browser)', () => {
 
   it('recognises a real notice, answers the status with the advice, and mounts one host', async () => {
     loadSaved('boamp_20-96685.html', NOTICE_URL);
-    ctx = new ContentScriptContext('overlay');
+    ctx = new PageContext();
     startOverlay(ctx);
     const s = await status();
     expect(s).toMatchObject({ ok: true, url: NOTICE_URL, active: true, recognised: true, pageKind: 'notice', portal: 'boamp' });
@@ -64,7 +64,7 @@ describe('overlay content script (happy-dom, fake browser)', () => {
 
   it('asks the background once per role change (no request loop)', async () => {
     loadSaved('boamp_20-96685.html', NOTICE_URL);
-    ctx = new ContentScriptContext('overlay');
+    ctx = new PageContext();
     startOverlay(ctx);
     await status();
     await until(() => !!shadow()?.querySelector('.essor-badge'));
@@ -92,7 +92,7 @@ describe('overlay content script (happy-dom, fake browser)', () => {
   it('stays silent on a portal switched off in the options, until the user asks', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { v: 1, disabledPortals: ['boamp'] } });
     loadSaved('boamp_20-96685.html', NOTICE_URL);
-    ctx = new ContentScriptContext('overlay');
+    ctx = new PageContext();
     startOverlay(ctx);
     expect(await status()).toMatchObject({ active: false, recognised: false });
     expect(document.querySelector(HOST_TAG)).toBeNull();
@@ -105,7 +105,7 @@ describe('overlay content script (happy-dom, fake browser)', () => {
   it('repairs corrupt stored settings on the way', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: 'not json at all' });
     loadSaved('boamp_20-96685.html', NOTICE_URL);
-    ctx = new ContentScriptContext('overlay');
+    ctx = new PageContext();
     startOverlay(ctx);
     expect(await status()).toMatchObject({ recognised: true });
     const stored = (await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
