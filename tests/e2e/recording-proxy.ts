@@ -35,7 +35,10 @@ export async function recordingProxy() {
     seen.push(req.url ?? '');
     res.writeHead(502).end();
   });
+  // A browser may reset a tunnel it gave up on: that is no failure of the test (an unheard 'error' would be).
+  server.on('clientError', (_e, socket: net.Socket) => socket.destroy());
   server.on('connect', (req, socket: net.Socket) => {
+    socket.on('error', () => socket.destroy());
     seen.push(`CONNECT ${req.url ?? ''}`);
     const stand = standIns.get(req.url ?? '');
     if (stand) {
