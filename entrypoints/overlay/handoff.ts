@@ -2,6 +2,7 @@
 // frame (the manifest's first stage, then the second injected by the background with scripting), so one
 // object on that world's global is how the first stage hands over to the second. The page's own scripts live
 // in another world and never see it. Kept tiny: the first stage bundles this file.
+import { browser } from 'wxt/browser';
 import type { Stage2Response, TabStatus } from '../../components/extension/messages';
 
 /** The running second stage, as the first stage sees it. */
@@ -26,6 +27,10 @@ export interface Handoff {
   waiters: ((h: OverlayHandle) => void)[];
   /** The list stage (entrypoints/markers), once it runs: injected twice, the second one does nothing. */
   markers?: { isInvalid(): boolean };
+  /** Timing marks allowed on the page's timeline: read once from the extension's storage (TIMING_KEY). */
+  timing?: boolean;
+  /** Marks and measures waiting for that answer. */
+  timingQueue?: (() => void)[];
 }
 
 const KEY = '__essorHandoff';
@@ -77,3 +82,58 @@ export function whenOverlay(ms: number): Promise<OverlayHandle | undefined> {
 export const MARK_FIRST_STAGE = 'essor:first-stage';
 export const MARK_PROBE = 'essor:probe';
 export const MARK_STAGE2 = 'essor:stage2';
+
+/**
+ * The extension-storage key that allows timing marks (`true`): the bench and the tests set it through the service
+ * worker. Without it nothing of ours is written on the page's performance timeline, which the page can read: names
+ * like "essor:probe" there would tell any portal page that Essor is installed. No page can set it.
+ */
+export const TIMING_KEY = 'essorTiming';
+
+// Writes `write` once the storage has said whether timing is allowed in this frame (asked once per frame).
+function whenTiming(write: () => void): void {
+  const h = handoff();
+  if (h.timing !== undefined) {
+    if (h.timing) write();
+    return;
+  }
+  const first = !h.timingQueue;
+  (h.timingQueue ??= []).push(write);
+  if (!first) return;
+  const settle = (on: boolean) => {
+    h.timing = on;
+    const queued = h.timingQueue?.splice(0) ?? [];
+    if (on) for (const w of queued) w();
+  };
+  try {
+    browser.storage.local.get(TIMING_KEY).then(
+      (got) => settle((got as Record<string, unknown>)[TIMING_KEY] === true),
+      () => settle(false),
+    );
+  } catch {
+    settle(false);
+  }
+}
+
+/** A mark on the page's timeline at this moment, written only where timing is allowed. */
+export function mark(name: string): void {
+  const startTime = performance.now();
+  whenTiming(() => {
+    try {
+      performance.mark(name, { startTime });
+    } catch {
+      /* no timeline */
+    }
+  });
+}
+
+/** A measure on the page's timeline, written only where timing is allowed. */
+export function measure(name: string, start: number, end = performance.now(), detail?: unknown): void {
+  whenTiming(() => {
+    try {
+      performance.measure(name, { start, end, ...(detail !== undefined ? { detail } : {}) });
+    } catch {
+      /* an old engine without measure options: nothing to record */
+    }
+  });
+}

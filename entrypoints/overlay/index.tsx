@@ -4,7 +4,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
-import { liveOverlay, MARK_STAGE2 } from './handoff';
+import { liveOverlay, mark, MARK_STAGE2 } from './handoff';
 import { startOverlay } from './runtime';
 
 export default defineUnlistedScript(() => {
@@ -12,7 +12,7 @@ export default defineUnlistedScript(() => {
     // Injected twice (two quick clicks, the first stage and the toolbar at once): the first one stays and
     // this one does nothing at all.
     if (liveOverlay()) return;
-    performance.mark(MARK_STAGE2);
+    mark(MARK_STAGE2);
     // Our own context: WXT's announces every start with events the page can listen for (see page-context.ts).
     startOverlay(new PageContext());
   } catch (e) {

@@ -16,7 +16,7 @@ import { hasCatalogue, registerCatalogue, t } from '../../components/i18n/index'
 import { mountShadow, type Mounted } from '../../components/mount';
 import { loadSettings, saveSettings, watchSettings } from '../../components/extension/settings-model';
 import { summaryText } from '../../components/summary';
-import { handoff, registerOverlay } from './handoff';
+import { handoff, mark, measure, registerOverlay } from './handoff';
 import { createHighlighter, findEvidence } from './highlight';
 import { createOverlayModel } from './model';
 import { OverlayApp } from './panel';
@@ -116,21 +116,10 @@ export function startOverlay(ctx: PageContext): void {
       } catch {
         // "Message port closed": the worker stopped before answering; it wakes again for the retry. The mark
         // lets the tests see that the retry happened.
-        try {
-          performance.mark('essor:retry');
-        } catch {
-          /* no timeline */
-        }
+        mark('essor:retry');
       }
     }
     return undefined;
-  };
-  const measure = (name: string, start: number, end = performance.now()) => {
-    try {
-      performance.measure(name, { start, end });
-    } catch {
-      /* an old engine without measure options: nothing to record */
-    }
   };
   const reducedMotion = () => win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   const highlighter = createHighlighter(reducedMotion);

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
 import { isMessage, type Stage2Request, type Stage2Response, type StatusRequest, type TabStatus } from '../../components/extension/messages';
-import { handoff, liveOverlay, MARK_PROBE, whenOverlay } from '../overlay/handoff';
+import { handoff, liveOverlay, MARK_PROBE, measure, whenOverlay } from '../overlay/handoff';
 import { probePage, type ProbeKind } from './probe';
 
 /** The settings record's storage key (components/extension/settings-model.ts; not imported, it pulls core/settings). */
@@ -121,11 +121,7 @@ export function startProbe(ctx: PageContext): Probe {
     kind = probePage(document, new URL(location.href));
     // Still a list where the list stage runs: it follows the list's changes itself.
     if (was === 'list' && kind === 'list') return;
-    try {
-      performance.measure(MARK_PROBE, { start: t0, end: performance.now(), detail: kind });
-    } catch {
-      /* an engine without measure options */
-    }
+    measure(MARK_PROBE, t0, performance.now(), kind);
     if (kind === 'other') return;
     stop();
     void injectSecondStage(false).then((res) => {

@@ -4,7 +4,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { PageContext } from '../../components/extension/page-context';
 import { reportFault } from '../../core/errors';
-import { handoff, MARK_FIRST_STAGE } from '../overlay/handoff';
+import { handoff, mark, MARK_FIRST_STAGE } from '../overlay/handoff';
 import { startFirstStage } from './first-stage';
 
 export default defineUnlistedScript(() => {
@@ -13,7 +13,7 @@ export default defineUnlistedScript(() => {
     // fallback, the all-sites registration): the first one stays and this one does nothing at all.
     const shared = handoff();
     if (shared.probe && !shared.probe.isInvalid) return;
-    performance.mark(MARK_FIRST_STAGE);
+    mark(MARK_FIRST_STAGE);
     // Our own context: WXT's announces every start with events the page can listen for (see page-context.ts).
     const ctx = new PageContext();
     shared.probe = ctx;

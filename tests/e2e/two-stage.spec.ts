@@ -8,6 +8,7 @@ import { test, expect, realPages, readRealPage, servePortalPage, ROOT } from './
 import { overlayStatus, serviceWorker, tabIdOf } from './extension-helpers';
 
 declare const chrome: {
+  storage: { local: { set(o: Record<string, unknown>): Promise<void>; remove(k: string): Promise<void> } };
   scripting: { executeScript(o: { target: { tabId: number }; files: string[] }): Promise<unknown> };
   action: { getBadgeText(o: { tabId: number }): Promise<string>; getTitle(o: { tabId: number }): Promise<string> };
 };
@@ -20,6 +21,13 @@ const rich = pages.find((x) => x.file === 'boamp_20-96685.html') ?? pages[0]!;
 /** A BOAMP help page (no notice, no list), the same the bench loads. */
 const HELP_URL = 'https://www.boamp.fr/pages/aide/consulter-les-annonces/';
 const HELP_HTML = fs.readFileSync(path.join(ROOT, 'tests', 'bench', 'pages', 'plain.html'));
+
+// These tests read our timing marks: the extension writes them on the page's timeline only when its own storage
+// allows it (entrypoints/background/timing.ts); by default a page finds nothing of ours there (tested below).
+test.beforeEach(async ({ context }) => {
+  const sw = await serviceWorker(context);
+  await sw.evaluate(() => chrome.storage.local.set({ essorTiming: true }));
+});
 
 /** Entries of the page's performance timeline with that name (content scripts share it with the page). */
 const entries = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
@@ -145,6 +153,24 @@ test('the page hears nothing of the extension: no event named after it on docume
     await page.evaluate(() => history.pushState({}, '', `${location.pathname}?essor-test=1`));
     await page.waitForTimeout(1_500);
     expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard), url).toEqual([]);
+    await page.close();
+  }
+});
+
+test('by default the page’s performance timeline holds no name of ours, on a notice or a page that is not one', async ({ context }) => {
+  const sw = await serviceWorker(context);
+  await sw.evaluate(() => chrome.storage.local.remove('essorTiming'));
+  for (const [url, body] of [[rich.originalUrl, readRealPage(rich.file)], [HELP_URL, HELP_HTML]] as const) {
+    await servePortalPage(context, url, body);
+    const page = await context.newPage();
+    await page.goto(url);
+    if (url === rich.originalUrl) {
+      await expect(overlay(page).badge).toBeVisible();
+      await overlay(page).badge.click();
+      await expect(overlay(page).panel).toBeVisible();
+    } else await page.waitForTimeout(2_000);
+    const ours = await page.evaluate(() => performance.getEntries().map((e) => e.name).filter((n) => /essor/i.test(n)));
+    expect(ours, url).toEqual([]);
     await page.close();
   }
 });
