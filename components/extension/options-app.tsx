@@ -6,7 +6,8 @@ import { EXTENSION_ROLES } from '../../core/settings';
 import { t, type MessageKey } from '../i18n';
 import type { OptionsModel } from './options-model';
 import { PrivacyNotice } from './privacy-view';
-import { SIAE_KINDS, STRUCTURE_KINDS, type StructureKind } from '../../core/profile/index';
+import type { StructureKind } from '../../core/profile/index';
+import { StructureKindOptions } from '../structure-kind-options';
 import type { Lang } from '../../core/lang';
 import { SECTORS } from './profile-model';
 import { fold } from '../../core/text';
@@ -51,28 +52,12 @@ function WatchSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
   );
 }
 
-const KIND_KEY: Record<StructureKind, MessageKey> = {
-  ei: 'kindEi',
-  aci: 'kindAci',
-  ai: 'kindAi',
-  etti: 'kindEtti',
-  eiti: 'kindEiti',
-  geiq: 'kindGeiq',
-  esat: 'kindEsat',
-  ea: 'kindEa',
-  association: 'kindAssociation',
-  scop: 'kindScop',
-  scic: 'kindScic',
-  'ess-other': 'kindEssOther',
-};
-
 /** The ESS structure's profile: kind, ESUS, trades, territory, maximum size. Stored locally, never sent. */
 function ProfileSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
   const p = model.profile.value;
   const q = fold(model.sectorQuery.value);
   const sectors = SECTORS.filter((s) => !q || fold(s.label[lang] ?? s.label.fr).includes(q) || (p?.sectors.includes(s.id) ?? false));
   const places = model.profilePlaceResults.value;
-  const others = STRUCTURE_KINDS.filter((k) => !(SIAE_KINDS as readonly string[]).includes(k));
   return (
     <fieldset>
       <legend>{t(lang, 'optProfile')}</legend>
@@ -85,18 +70,7 @@ function ProfileSection({ model, lang }: { model: OptionsModel; lang: Lang }) {
               {t(lang, 'optProfileKindNone')}
             </option>
           )}
-          <optgroup label={t(lang, 'optProfileKindSiae')}>
-            {SIAE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(lang, KIND_KEY[k])}
-              </option>
-            ))}
-          </optgroup>
-          {others.map((k) => (
-            <option key={k} value={k}>
-              {t(lang, KIND_KEY[k])}
-            </option>
-          ))}
+          <StructureKindOptions lang={lang} />
         </select>
       </p>
       {p && (

@@ -11,7 +11,8 @@ import { SearchPanel } from '../../components/search-panel';
 import type { SearchModel } from '../../components/search-model';
 import { summaryText } from '../../components/summary';
 import type { WidgetModel, WidgetProfile, WidgetReady, WidgetTab } from './widget-model';
-import { SIAE_KINDS, STRUCTURE_KINDS, type StructureKind } from '../../core/profile/index';
+import type { StructureKind } from '../../core/profile/index';
+import { StructureKindOptions } from '../../components/structure-kind-options';
 import { fold } from '../../core/text';
 
 const TAB_KEY: Record<WidgetTab, MessageKey> = {
@@ -419,21 +420,6 @@ function ActorsTab({ model, lang, id, ready }: P & { ready: WidgetReady }) {
   );
 }
 
-const KIND_KEY: Record<StructureKind, MessageKey> = {
-  ei: 'kindEi',
-  aci: 'kindAci',
-  ai: 'kindAi',
-  etti: 'kindEtti',
-  eiti: 'kindEiti',
-  geiq: 'kindGeiq',
-  esat: 'kindEsat',
-  ea: 'kindEa',
-  association: 'kindAssociation',
-  scop: 'kindScop',
-  scic: 'kindScic',
-  'ess-other': 'kindEssOther',
-};
-
 /** Places whose name starts a word with the query: régions, départements, and the communes the widget loaded. */
 function placeMatches(ready: WidgetReady, query: string, chosen: readonly string[]): { code: string; key: MessageKey; name: string }[] {
   const q = fold(query);
@@ -466,11 +452,6 @@ function ProfileForm({ model, lang, id, ready }: P & { ready: WidgetReady }) {
   const q = fold(c.sectorQuery.value);
   const sectors = ready.kb.sectors.filter((x) => !q || fold(pick(x.label, lang)).includes(q) || p.sectors.includes(x.id));
   const places = placeMatches(ready, c.placeQuery.value, p.territory);
-  const kindOption = (k: StructureKind) => (
-    <option key={k} value={k}>
-      {t(lang, KIND_KEY[k])}
-    </option>
-  );
   return (
     <details class="essor-w-profile" open>
       <summary>{t(lang, 'optProfile')}</summary>
@@ -479,8 +460,7 @@ function ProfileForm({ model, lang, id, ready }: P & { ready: WidgetReady }) {
         <label for={id('kind')}>{t(lang, 'optProfileKind')}</label>{' '}
         <select id={id('kind')} value={p.kind ?? ''} onChange={(e) => set({ kind: ((e.currentTarget as HTMLSelectElement).value || null) as StructureKind | null })}>
           <option value="">{t(lang, 'optProfileKindNone')}</option>
-          <optgroup label={t(lang, 'optProfileKindSiae')}>{SIAE_KINDS.map(kindOption)}</optgroup>
-          {STRUCTURE_KINDS.filter((k) => !(SIAE_KINDS as readonly string[]).includes(k)).map(kindOption)}
+          <StructureKindOptions lang={lang} />
         </select>
       </p>
       <label class="essor-choice">
