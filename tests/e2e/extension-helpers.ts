@@ -108,3 +108,23 @@ export async function expectedBuyer(page: Page): Promise<string> {
 }
 
 export { expertsExpectLevers };
+
+/** The service worker's clock set to a day (the day of the records a test serves: their calls are open then); nothing else changes. */
+export async function setWorkerDay(sw: Worker, iso: string) {
+  await sw.evaluate((target) => {
+    const g = globalThis as unknown as { Date: DateConstructor; __essorRealDate?: DateConstructor };
+    const Real = g.__essorRealDate ?? g.Date;
+    g.__essorRealDate = Real;
+    const offset = Real.parse(target) - Real.now();
+    class Shifted extends Real {
+      constructor(...args: unknown[]) {
+        if (args.length) super(...(args as [number]));
+        else super(Real.now() + offset);
+      }
+      static now() {
+        return Real.now() + offset;
+      }
+    }
+    g.Date = Shifted as unknown as DateConstructor;
+  }, iso);
+}

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page, Route, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Route } from '@playwright/test';
 import { expect, ROOT, test } from './fixtures';
-import { overlayStatus, serviceWorker } from './extension-helpers';
+import { overlayStatus, serviceWorker, setWorkerDay } from './extension-helpers';
 import { answerFor, apiRecords, askedIdwebs, exportRecords, rekeyed } from '../lib/boamp-standin';
 
 // The service worker's own requests reach context.route only with this switch (read when the browser starts).
@@ -84,26 +84,6 @@ function cardsOf(page: Page): Promise<{ idweb: string; social: boolean }[]> {
       social: !!card.querySelector('img[alt="Critères sociaux"]'),
     })),
   );
-}
-
-/** The service worker's clock set to a day (the page's own day: its calls are open then); nothing else changes. */
-async function setWorkerDay(sw: Worker, iso: string) {
-  await sw.evaluate((target) => {
-    const g = globalThis as unknown as { Date: DateConstructor; __essorRealDate?: DateConstructor };
-    const Real = g.__essorRealDate ?? g.Date;
-    g.__essorRealDate = Real;
-    const offset = Real.parse(target) - Real.now();
-    class Shifted extends Real {
-      constructor(...args: unknown[]) {
-        if (args.length) super(...(args as [number]));
-        else super(Real.now() + offset);
-      }
-      static now() {
-        return Real.now() + offset;
-      }
-    }
-    g.Date = Shifted as unknown as DateConstructor;
-  }, iso);
 }
 
 async function openSearch(context: BrowserContext): Promise<Page> {

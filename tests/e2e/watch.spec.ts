@@ -2,9 +2,9 @@
 // real BOAMP records at the real API address (Playwright routes the service worker's requests), an API failure
 // shown then retried, a second run that adds nothing, the popup's list with seen marks. axe on both pages.
 import AxeBuilder from '@axe-core/playwright';
-import type { Route, Worker } from '@playwright/test';
+import type { Route } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { serviceWorker } from './extension-helpers';
+import { serviceWorker, setWorkerDay } from './extension-helpers';
 import { apiAnswer, apiRecords, exportRecords } from '../lib/boamp-standin';
 
 // The service worker's own requests reach context.route only with this switch (read when the browser starts).
@@ -12,26 +12,6 @@ process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 const API = 'https://www.boamp.fr/api/explore/v2.1/catalog/datasets/boamp/records';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** The service worker's clock set to the records' day (their calls are open then); nothing else changes. */
-async function setWorkerDay(sw: Worker, iso: string) {
-  await sw.evaluate((target) => {
-    const g = globalThis as unknown as { Date: DateConstructor; __essorRealDate?: DateConstructor };
-    const Real = g.__essorRealDate ?? g.Date;
-    g.__essorRealDate = Real;
-    const offset = Real.parse(target) - Real.now();
-    class Shifted extends Real {
-      constructor(...args: unknown[]) {
-        if (args.length) super(...(args as [number]));
-        else super(Real.now() + offset);
-      }
-      static now() {
-        return Real.now() + offset;
-      }
-    }
-    g.Date = Shifted as unknown as DateConstructor;
-  }, iso);
-}
 
 test('the watch: profile in the options, a failure shown, real records listed once, seen marks in the popup and the side panel', async ({ context, extensionId }) => {
   const asked: string[] = [];
