@@ -1,8 +1,9 @@
 /** Lower case, no diacritics, one space between words: the form every keyword match compares. */
 export function fold(s: string): string {
+  // A letter lost in a bad conversion ("d\ufffdch\ufffdteries"): between letters it was most often an accented e.
+  // Checked first: fold runs on every keystroke of the search.
+  if (s.includes('\ufffd')) s = s.replace(/(?<=\p{L})\ufffd(?=\p{L})/gu, 'e');
   return s
-    // A letter lost in a bad conversion ("d\ufffdch\ufffdteries"): between letters it was most often an accented e.
-    .replace(/(?<=\p{L})\ufffd(?=\p{L})/gu, 'e')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[œ]/g, 'oe')
