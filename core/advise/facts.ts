@@ -13,8 +13,12 @@ export function natureOf(r: Reading): Nature | undefined {
   const t = r.tender;
   if (t.nature) return t.nature;
   const main = t.cpvMain ? t.cpv[0] : undefined;
-  // A French title opens with what is bought: "Travaux de…", "Réhabilitation de…".
-  if (!main) return /^(?:travaux|construction|reconstruction|rehabilitation|refection|restructuration|agrandissement|demolition)\b/.test(fold((t.title || t.object || r.text || '').slice(0, 200)).trim()) ? 'travaux' : undefined;
+  if (!main) {
+    const head = fold((t.title || t.object || r.text || '').slice(0, 200)).trim();
+    // A French title opens with what is bought: "Travaux de…", "Aménagement d'un parking", "Réhabilitation de…";
+    // or, when it opens with no supply word, names a building trade: "Entretien courant de serrurerie et étanchéité".
+    return WORKS_OPENING.test(head) || (!SUPPLY_OPENINGS.test(head) && BUILDING_TRADE.test(head)) ? 'travaux' : undefined;
+  }
   const div = Number(main.slice(0, 2));
   return div === 45 ? 'travaux' : (div >= 3 && div < 45) || div === 48 ? 'fournitures' : 'services';
 }
@@ -35,7 +39,7 @@ export const NO_RESERVATION_FIELDS = [
   {
     id: 'it',
     cpv: ['72', '48', '302', '3023', '3021', '3213', '3223', '3225', '3232', '3241', '3242', '642'],
-    words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle', 'archivage des données', 'gestion des données', 'base de données', 'bases de données', 'données numériques', 'digitalisation', 'e-learning'],
+    words: ['logiciel', 'progiciel', 'informatique', 'informatiques', "système d'information", 'systèmes d’information', 'hébergement de données', 'hébergement des données', 'hébergement du site', 'hébergement des sites', 'hébergement web', 'hébergement informatique', 'hébergement applicatif', 'hébergement des applications', 'infogérance', 'cybersécurité', 'site internet', 'sites internet', 'télécommunication', 'télécommunications', 'téléphonie', "système d'archivage électronique", 'archivage électronique', 'ged', 'dématérialisation', 'saas', 'maintien en condition opérationnelle', 'archivage des données', 'gestion des données', 'base de données', 'bases de données', 'données numériques', 'digitalisation', 'e-learning'],
     unless: ['reconditionnement', 'reconditionné', 'reconditionnés', 'réemploi', 'numérisation', 'scannérisation', 'archives papier', 'documents papier'],
     whyNot: 'whyNotIt',
   },
@@ -119,6 +123,9 @@ const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532', '2214', '2215',
 const PRODUCTION_WORDS = ['entretien du linge', 'entretien des vêtements', 'entretien de vêtements', 'location et entretien', 'entretien des tenues', 'location-entretien', 'location entretien', 'lavage', 'blanchissage', 'repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
 const GOODS_NOUNS = ['équipement', 'équipements', 'matériel', 'matériels', 'machine', 'machines', 'véhicule', 'véhicules', 'mobilier', 'pièces', 'produits', 'consommables', 'appareils', 'engins', 'outillage'];
 const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;
+// "Aménagement" opens works when a place follows, not "l'aménagement des rythmes scolaires".
+const WORKS_OPENING = /^(?:travaux|construction|reconstruction|rehabilitation|refection|restructuration|agrandissement|demolition|renovation|requalification|ravalement|extension (?:de|d|du|des)\b|mise en (?:accessibilite|conformite|securite) (?:de|d|du|des)\b|amenagements? (?:de |d |du |des )(?!(?:l |la )?(?:rythmes?|temps|horaires?)\b))/;
+const BUILDING_TRADE = /\b(?:serrurerie|etancheite|maconnerie|plomberie|charpente|couverture zinguerie|zinguerie|platrerie|carrelage|gros oeuvre|second oeuvre|terrassements?|voirie et reseaux divers|vrd|desamiantage)\b/;
 
 /** Ids of the facts lever rules may name (data/levers.json `rule.when[].fact`). */
 export const FACT_IDS = [
@@ -146,6 +153,8 @@ export const FACT_IDS = [
   'not-reserved',
   'insertion-by-work',
   'insertion-support',
+  'published',
+  'labour-unlotted-large',
   ...NO_RESERVATION_FIELDS.map((f) => f.id),
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
@@ -193,6 +202,10 @@ export interface Facts {
   blocked: FieldHit[];
   declared: Map<ProcurementLeverId, string>;
   notReserved: boolean;
+  /** A labour-intensive purchase in one piece too big for local structures: its value, or several sites, say so. */
+  largeUnlotted?: string;
+  /** The notice already puts the purchase to competition (its procedure is stated and is not one without advertising). */
+  published: boolean;
   /** The 2026 social-consideration duty applies (see obligation.ts); set by the caller. */
   socialDuty: boolean;
 }
@@ -318,8 +331,9 @@ export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch
     const uses = t.cpv.map((code, i) => ({ code, weight: i === 0 && t.cpvMain ? 1 : 0.75 }));
     for (const u of uses) {
       const p = bestPrefix(u.code, ess.whenItFits.cpvPrefixes);
-      // A main code in the field (division 85, health and social work) is enough; a secondary one must be precise.
-      if (p && (p.length >= 5 || u.weight === 1)) {
+      // A main code in the field (division 85, health and social work) is enough; a secondary one must be precise:
+      // a listed class (85311, social work with accommodation), not the whole division.
+      if (p && (p.length >= 5 || u.weight === 1 || u.code.replace(/0+$/, '').length >= 5)) {
         essCpv = { code: u.code, weight: u.weight };
         break;
       }
@@ -346,6 +360,8 @@ export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch
     blocked: blockingFields(r, texts, sectors),
     declared,
     notReserved: r.signals.some((s) => s.id === 'not-reserved'),
+    // Read from a portal, not a pasted draft, with a procedure that advertises.
+    published: r.portal !== null && Boolean(t.procedure) && !/sans (?:publicite|mise en concurrence)/.test(fold(t.procedure ?? '')),
     socialDuty: false,
   };
 }

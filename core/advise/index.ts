@@ -324,6 +324,8 @@ function evalTrigger(trigger: LeverTrigger, lever: ProcurementLeverId, f: Facts,
       return (v !== undefined && v >= LARGE_CONTRACT) || f.lotCount >= 3 ? { strength: 1, values: { value: ctx.valueText, n: f.lotCount } } : none;
     case 'social-duty':
       return f.socialDuty ? { strength: 1, values: {} } : none;
+    case 'labour-unlotted-large':
+      return f.largeUnlotted !== undefined ? { strength: 1, values: { where: f.largeUnlotted } } : none;
     case 'lever': {
       const served = trigger.lever as ProcurementLeverId | undefined;
       const s = served ? (f.declared.has(served) ? 1 : (ctx.scores.get(served) ?? 0)) : 0;
@@ -351,6 +353,8 @@ function holds(fact: string, f: Facts): boolean {
   if (fact === 'not-reserved') return f.notReserved;
   if (fact === 'insertion-by-work') return f.insertionByWork;
   if (fact === 'insertion-support') return f.insertionSupport;
+  if (fact === 'published') return f.published;
+  if (fact === 'labour-unlotted-large') return f.largeUnlotted !== undefined;
   return f.blocked.some((b) => b.id === fact);
 }
 
@@ -417,6 +421,7 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
   const themes = rankThemes(kb, r, lang, texts, sectors[0]?.id);
   const labelScore = labelledGoods(kb, r, texts);
   const facts = readFacts(kb, r, texts, sectors, labelScore);
+  facts.largeUnlotted = largeUnlotted(kb, facts, lang);
   const obligation = socialDuty(r, facts, { role, lang, today: options.today, published: options.published });
   facts.socialDuty = !!obligation;
 
@@ -473,6 +478,25 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
   return { role, lang, themes, sectors: sectors.map(({ sector: _s, evidenceCpv: _e, inTitle: _t, ...rest }) => rest), ladder, levers, fiches, actors, links, bid, whyNot, ...(obligation ? { obligation } : {}) };
 }
 
+// Buyers and wordings that say one contract covers many sites: a hospital group, every site of the buyer.
+const MANY_SITES = ['groupement hospitalier de territoire', 'groupement hospitalier', 'plusieurs sites', 'différents sites', 'divers sites', 'tous les sites', "l'ensemble des sites", 'ensemble des sites', 'ensemble des bâtiments', 'multi-sites', 'multisites'];
+
+/**
+ * A labour-intensive purchase (a trade ESAT/EA or SIAE deliver, nothing ruling a reservation out) bought in one piece
+ * that local structures cannot carry whole: above {@link RESERVE_CAPACITY}, or spread over many sites. Returns the
+ * evidence, shown in the reason.
+ */
+function largeUnlotted(kb: Kb, f: Facts, lang: Lang): string | undefined {
+  if (f.hasLots || f.works || f.blocked.length) return undefined;
+  const labour = f.sectors[0] && f.sectors[0].score >= 0.7 && (f.sectors[0].sector.structures.includes('siae') || f.sectors[0].sector.structures.includes('esat-ea'));
+  if (!labour) return undefined;
+  if (f.value !== undefined && f.value > RESERVE_CAPACITY) return ` (${euros(f.value)} HT)`;
+  const lot = kb.lever('allotissement');
+  const words = [...MANY_SITES, ...(lot?.whenItFits.keywords.filter((k) => k.includes('site') || k.includes('bâtiment')) ?? [])];
+  const hit = words.find((w) => findKeyword(`${f.texts.title} ${f.texts.object.slice(0, 600)}`, w) >= 0);
+  return hit ? (lang === 'en' ? ` (several sites: “${hit}”)` : ` (plusieurs sites : « ${hit} »)`) : undefined;
+}
+
 /** Labels certify goods (food, drinks, textiles): they fit a supply whose CPV or title names such goods. */
 function labelledGoods(kb: Kb, r: Reading, texts: Texts): number {
   const labelLever = kb.lever('label-equitable');
@@ -497,6 +521,7 @@ const REASON_OF_FACT: Partial<Record<string, PhraseKey>> = {
   'social-duty': 'reasonDuty',
   'labelled-goods': 'reasonLabelled',
   'small-value': 'reasonSmall',
+  'labour-unlotted-large': 'reasonSector',
   lever: 'reasonServes',
 };
 
@@ -520,6 +545,9 @@ function strengthOf(id: ProcurementLeverId, rung: Lever['rung'], c: Candidate, d
     const v = f.value;
     if (v !== undefined && v > RESERVE_CAPACITY && !f.hasLots) {
       parts.push(P('reasonSizeLarge', { value: euros(v) }));
+      level = Math.min(level, 1);
+    } else if (f.largeUnlotted !== undefined) {
+      parts.push(P('reasonOnePiece', { where: f.largeUnlotted }));
       level = Math.min(level, 1);
     } else if (v !== undefined) parts.push(P('reasonSizeFits', { value: euros(v) }));
     else parts.push(P('reasonSizeUnknown'));
@@ -547,6 +575,7 @@ function ladderOf(levers: LeverAdvice[], P: P, whyNot: WhyNotAdvice[], f: Facts)
     // Too big a purchase for the structures to carry whole: the step is a reserved lot (potentiel inclusif).
     if (l && rung === 'reserve' && l.status === 'suggested' && f.value !== undefined && f.value > RESERVE_CAPACITY && !f.hasLots)
       return { rung: 'lot', why: P('ladderLot', { why: `${P('reasonSizeLarge', { value: euros(f.value) })}. ${l.why}` }) };
+    if (l && rung === 'reserve' && l.status === 'suggested' && f.largeUnlotted !== undefined) return { rung: 'lot', why: P('ladderLot', { why: P('lotsLarge', { where: f.largeUnlotted }) }) };
     if (l) return { rung, why: l.status === 'declared' ? `${P(LADDER_PHRASE[rung], { why: l.why })} ${P('ladderDeclared')}` : P(LADDER_PHRASE[rung], { why: l.why }) };
   }
   const crit = levers.find((x) => x.rung === 'criterion' && x.score >= 0.3);

@@ -56,6 +56,7 @@ const OBJECT_LABEL = /^(?:description succincte|short description|objet du march
 
 // Size of `Reading.text`.
 const TEXT_MAX = 30_000;
+const PLACEHOLDER_VALUE = 1_000;
 
 function emptyTender(): Tender {
   return { cpv: [], cpvMain: false, lots: [], links: {} };
@@ -136,6 +137,8 @@ function* finishSteps(d: Draft, resolver?: TerritoryResolver): Steps<Reading> {
   if (patch.estimatedValue !== undefined && !(allValued && !patch.valueIsTotal && lotValues.includes(patch.estimatedValue))) tender.estimatedValue = patch.estimatedValue;
   else if (allValued) tender.estimatedValue = Math.round((lotValues as number[]).reduce((a, b) => a + b, 0) * 100) / 100;
   else if (patch.estimatedValue !== undefined) tender.estimatedValue = patch.estimatedValue;
+  // No contract worth under 1 000 € is advertised: "1 euro" or "0,01 €" is how a buyer declines to give the value.
+  if (tender.estimatedValue !== undefined && tender.estimatedValue < PLACEHOLDER_VALUE) delete tender.estimatedValue;
   if (patch.deadline) tender.deadline = patch.deadline;
   tender.links = Object.fromEntries(Object.entries(patch.links ?? {}).filter(([, v]) => typeof v === 'string' && v)) as Tender['links'];
   const object = patch.object ?? sections.find((s) => s.kind === 'object' && s.text.length > 20)?.text;

@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -127,6 +127,49 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     const guidance = adv('boamp-20-101058'); // insertion professionnelle, CPV 80530000 / 85312300
     expect(suggested(guidance, 3)).toContain('reserve-ess');
     expect(reserves(guidance)).not.toContain('reserve-siae');
+  });
+});
+
+describe('levers a practitioner expects that the rules used to miss (BOAMP 2020 pages of eval-7, eval-8, eval-9)', () => {
+  it('washing of protective clothing is laundry work: ESAT/EA first', () => {
+    const a = adv('boamp-20-101983'); // "Location lavage des epi", Noirmoutier, no CPV code
+    expect(suggested(a, 3)).toContain('reserve-handicap');
+    expect(a.whyNot).toEqual([]);
+  });
+
+  it('graffiti removal and fly-posting clean-up are urban cleaning: the insertion clause', () => {
+    const a = adv('decp-202423091700'); // TRAITEMENT TAGS GRAFFITIS ET RETRAIT AFFICHES SUR LE DOMAINE PUBLIC…
+    expect(suggested(a, 3)).toContain('clause-insertion');
+  });
+
+  it('a title opening with "Aménagement d’un…" buys works even without a CPV code: the insertion clause', () => {
+    const a = adv('boamp-17-1028'); // Aménagement d'un parking de 116 places…, Mérignac
+    expect(suggested(a, 3)).toContain('clause-insertion');
+    expect(reserves(a).filter((id) => id !== 'reserve-siae')).toEqual([]);
+    // "Aménagement des rythmes scolaires" is not works.
+    const rythmes = advise(kb, readText('Aménagement des rythmes scolaires : animation des temps d’activités périscolaires'), { today: '2026-04-01' });
+    expect(rythmes.levers.find((l) => l.id === 'clause-insertion')?.why ?? '').not.toMatch(/Travaux/);
+  });
+
+  it('collective catering (CPV 55500000) is food bought for people: a label lever beside the reservations', () => {
+    const a = adv('boamp-20-100686'); // restauration collective, SDIS 76
+    expect(suggested(a, 3)).toContain('label-equitable');
+  });
+
+  it('social work with accommodation as a secondary CPV code (85311000) is a listed ESS service; "hébergement" of people is not IT', () => {
+    const a = adv('boamp-20-102594'); // hébergement et accompagnement socio-médico-éducatif des mineurs
+    expect(suggested(a, 3)).toContain('reserve-ess');
+    expect(a.whyNot.map((w) => w.field)).not.toContain('it');
+  });
+
+  it('one cleaning contract for a whole hospital group: lots first, the reservations step down to a lot', () => {
+    const a = adv('boamp-20-102485'); // GHT Moselle Est, "Valeur estimée hors TVA : 1 euros"
+    expect(suggested(a, 1)).toEqual(['allotissement']);
+    expect(suggested(a, 4)).toEqual(expect.arrayContaining(['clause-insertion', 'reserve-siae', 'reserve-handicap']));
+    expect(a.levers.find((l) => l.id === 'allotissement')!.why).toMatch(/groupement hospitalier/);
+    expect(a.levers.find((l) => l.id === 'reserve-siae')!.strength).toBe('possible');
+    expect(a.ladder.rung).toBe('lot');
+    expect(suggested(a, 99)).not.toContain('marche-sans-publicite');
   });
 });
 
@@ -436,10 +479,24 @@ describe('the other levers, each from its own rule row', () => {
     expect(ids(adv('boamp-26-26747'))).not.toContain('sourcing');
   });
 
-  it('a purchase under 40 000 € can be bought without publicity from a local structure', () => {
-    const a = adv('boamp-16-183123'); // catalogues, 15 000 €
-    expect(suggested(a, 2)).toContain('marche-sans-publicite');
-    expect(a.levers.find((l) => l.id === 'marche-sans-publicite')!.why).toMatch(/R2122-8/);
+  it('a purchase under 40 000 € can be bought without publicity from a local structure; a published notice makes it advice for the next one', () => {
+    // Catalogues, 15 000 €, a published BOAMP notice with its procedure: the purchase is already put to competition.
+    const published = adv('boamp-16-183123');
+    const next = published.levers.find((l) => l.id === 'marche-sans-publicite')!;
+    expect(next.why).toMatch(/R2122-8/);
+    expect(next.why).toMatch(/déjà mis en concurrence ; le prochain/);
+    expect(next.strength).toBe('faible');
+    // The same purchase in a pasted draft: nothing is published yet, the lever comes first.
+    const rec = records.get('boamp-16-183123')!;
+    const draft = advise(kb, readText(`${rec.title}. Montant estimé : 15 000 euros HT.`), { role: 'acheteur', placeName, today: '2026-04-01' });
+    expect(suggested(draft, 2)).toContain('marche-sans-publicite');
+    expect(draft.levers.find((l) => l.id === 'marche-sans-publicite')!.why).toMatch(/achat possible sans publicité/);
+  });
+
+  it('a value of 1 € is a buyer declining to give it, not a small purchase', () => {
+    // Hospital-group cleaning published with "Valeur estimée hors TVA : 1 euros" (BOAMP 20-102485, eval-8).
+    const r = readNotice({ id: 'x', title: 'Prestations de services de nettoyage, de bio-nettoyage des locaux et des vitres du Groupement Hospitalier de Territoire de Moselle EST', cpv: ['90900000'], procedure: "Appel d'offres ouvert", object: 'Valeur estimée hors TVA : 1 euros' } as NoticeRecord, { territory });
+    expect(r.tender.estimatedValue).toBeUndefined();
   });
 
   it('a progress plan for food supplies over several years', () => {

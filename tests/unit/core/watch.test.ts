@@ -33,7 +33,7 @@ describe('the watch query', () => {
     if ('error' in q) throw new Error(q.error);
     expect(q.url.startsWith(`${BOAMP_RECORDS_API}?`)).toBe(true);
     expect(q.departements).toEqual(['75', '77', '78', '91', '92', '93', '94', '95']);
-    expect(q.cpvPrefixes).toEqual(expect.arrayContaining(['909', '798', '5552']));
+    expect(q.cpvPrefixes).toEqual(expect.arrayContaining(['909', '798', '555']));
     const where = new URL(q.url).searchParams.get('where')!;
     expect(where).toContain(`code_departement in ("75","77","78","91","92","93","94","95")`);
     expect(where).toContain(`datelimitereponse >= date'2026-03-16'`);
