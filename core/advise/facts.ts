@@ -45,8 +45,8 @@ export const NO_RESERVATION_FIELDS = [
   },
   {
     id: 'intellectual',
-    cpv: ['71', '73', '7911', '7912', '7921', '7922', '7931', '7932', '7933', '7934', '7941', '7942', '66', '9071', '75111'],
-    words: ["maîtrise d'œuvre", "maitrise d'oeuvre", "maîtrise d'oeuvre", 'étude', 'études', 'diagnostic', "assistance à maîtrise d'ouvrage", 'amoa', 'prestations de conseil', 'mission de conseil', 'conseil juridique', 'audit', 'expertise', 'assurance', 'assurances', 'schéma directeur', 'contrôle technique', 'repérage', 'ordonnancement, pilotage et coordination', 'clients mystères'],
+    cpv: ['71', '73', '7911', '7912', '7921', '7922', '7931', '7932', '7933', '7934', '7941', '7942', '66', '9071', '75111', '798225'],
+    words: ['conception graphique', 'création graphique', 'graphisme', 'identité visuelle', 'charte graphique', "maîtrise d'œuvre", "maitrise d'oeuvre", "maîtrise d'oeuvre", 'étude', 'études', 'diagnostic', "assistance à maîtrise d'ouvrage", 'amoa', 'prestations de conseil', 'mission de conseil', 'conseil juridique', 'audit', 'expertise', 'assurance', 'assurances', 'schéma directeur', 'contrôle technique', 'repérage', 'ordonnancement, pilotage et coordination', 'clients mystères'],
     // Urban and social project management (MOUS) is social support of residents, not engineering.
     unless: ["maîtrise d'œuvre urbaine et sociale", "maitrise d'oeuvre urbaine et sociale", "maîtrise d'oeuvre urbaine et sociale", 'mous', 'accompagnement social', 'accompagnement socio-professionnel'],
     whyNot: 'whyNotIntellectual',
@@ -74,8 +74,8 @@ export const NO_RESERVATION_FIELDS = [
   },
   {
     id: 'waste-treatment',
-    cpv: ['90513', '9052'],
-    words: ['incinération', 'enfouissement', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères', 'traitement des déchets', 'déchets ultimes', 'déchets résiduels'],
+    cpv: ['90513', '9052', '9053'],
+    words: ['incinération', 'enfouissement', 'traitement des gravats', 'réception et traitement', 'traitement et valorisation', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères', 'traitement des déchets', 'déchets ultimes', 'déchets résiduels'],
     unless: ['tri', 'réemploi', 'recyclerie', 'ressourcerie'],
     whyNot: 'whyNotWasteTreatment',
   },
@@ -94,6 +94,9 @@ export const NO_RESERVATION_FIELDS = [
     words: ['intérim médical', 'médecins intérimaires', 'personnel médical', 'praticiens', 'anesthésistes', 'remplacement de médecins', 'personnel infirmier intérimaire'],
     unless: [],
     whyNot: 'whyNotMedicalStaff',
+    // The staff supplied is what the title buys; in the description, medical staff are often the people served
+    // (occupational medicine "du personnel médical et non médical").
+    titleOnly: true,
   },
   {
     // A concession hands over the running of a whole public service at the operator's risk: the form of the
@@ -113,7 +116,7 @@ export const NO_RESERVATION_FIELDS = [
     unless: [],
     whyNot: 'whyNotHealth',
   },
-] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey; anywhere?: boolean }[];
+] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey; anywhere?: boolean; titleOnly?: boolean }[];
 
 export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
 
@@ -274,6 +277,15 @@ function tradeWordAt(title: string, sectors: SectorMatch[]): number | undefined 
   return first;
 }
 
+// The contract's form before what it buys: "Accord-cadre à bons de commande mono-attributaire pour la…",
+// "L'objet du présent marché est d'assurer la…".
+const PREAMBLE = /^(?:l objet du (?:present )?(?:marche|contrat|accord[- ]cadre|consultation) (?:est|consiste) (?:de |d |en )?(?:assurer |realiser )?(?:la |le |les |l )?|(?:accords?[- ]cadres?|marches?|contrats?|consultation)(?: [a-z-]+){0,6}? (?:pour|relatifs? a|relatives? a|portant sur|ayant pour objet) (?:la |le |les |l |des |du |de |d |un |une )?)/;
+
+/** How many characters of a folded title say the contract's form rather than what is bought. */
+export function preambleLength(head: string): number {
+  return PREAMBLE.exec(head)?.[0].length ?? 0;
+}
+
 /** Fields that rule out a reservation, with their evidence. */
 export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[]): FieldHit[] {
   const hits: FieldHit[] = [];
@@ -305,10 +317,10 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
       const at = findKeyword(head, inTitle);
       const trade = tradeWordAt(head, sectors);
       // Against a trade's CPV code, only a field word heading the title counts.
-      if ((trade === undefined || at < trade) && (!tradeByCpv || at < 40)) hits.push({ id: f.id, whyNot: f.whyNot, evidence: inTitle });
+      if ((trade === undefined || at < trade) && (!tradeByCpv || at - preambleLength(head) < 40)) hits.push({ id: f.id, whyNot: f.whyNot, evidence: inTitle });
       continue;
     }
-    if (tradeByCpv) continue;
+    if (tradeByCpv || 'titleOnly' in f) continue;
     const word = texts.title && sectors.some((s) => s.inTitle) ? undefined : has(texts.object, f.words);
     if (word) hits.push({ id: f.id, whyNot: f.whyNot, evidence: word });
   }

@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -293,6 +293,27 @@ describe('no reservation, and the panel says why', () => {
     expect(reserves(a)).toEqual([]);
   });
 
+  it('graphic design (CPV 79822500) is creative work, not printing: no reservation', () => {
+    const a = adv('boamp-20-99886'); // conception et exécution graphiques…, Forum antique de Bavay
+    expect(reserves(a)).toEqual([]);
+    expect(a.whyNot.map((w) => w.field)).toContain('intellectual');
+  });
+
+  it('running a closed landfill (CPV 90530000) and treating rubble are waste treatment, not collection or sorting', () => {
+    const landfill = adv('boamp-20-100974'); // post-exploitation de l'ancien CET de Crégy-lès-Meaux
+    expect(reserves(landfill)).toEqual([]);
+    expect(landfill.whyNot.map((w) => w.field)).toContain('waste-treatment');
+    const rubble = adv('boamp-20-102629'); // Traitement des gravats des déchèteries du Smd3, CPV 90510000
+    expect(reserves(rubble)).toEqual([]);
+  });
+
+  it('occupational medicine is a listed health service: the ESS reservation; medical staff served are not medical staff supplied', () => {
+    const a = adv('boamp-20-102388'); // médecine du travail "du personnel médical et non médical", CPV 85147000
+    expect(suggested(a, 3)).toContain('reserve-ess');
+    expect(a.whyNot.map((w) => w.field)).not.toContain('medical-staff');
+    expect(a.whyNot.find((w) => w.field === 'health')?.levers).toEqual(['reserve-handicap', 'reserve-siae']);
+  });
+
   it('says it in English too', () => {
     const a = adv('boamp-26-25043', { lang: 'en' });
     expect(a.whyNot[0]!.text).toMatch(/No reservation/);
@@ -572,5 +593,17 @@ describe('levers are data: rule rows, ladder rungs', () => {
     const a = advise(demoted, r, { today: '2026-04-01' });
     expect(a.ladder.rung).not.toBe('reserve');
     expect(a.levers.find((l) => l.id === 'reserve-siae')!.rung).toBe('other');
+  });
+});
+
+describe('the contract form before what is bought', () => {
+  it('is not the head of the title', async () => {
+    const { preambleLength } = await import('../../../core/advise/facts');
+    const fold = (await import('../../../core/text')).fold;
+    const t = fold("Accord-cadre à bons de commande mono-attributaire pour la mise à disposition de contenants, transport et traitement des déchets");
+    expect(t.slice(preambleLength(t))).toMatch(/^mise a disposition/);
+    const o = fold("L'objet du présent marché est d'assurer la post-exploitation de l'ancien Centre d'Enfouissement Technique");
+    expect(o.slice(preambleLength(o))).toMatch(/^post.exploitation/);
+    expect(preambleLength(fold('Nettoyage des locaux'))).toBe(0);
   });
 });
