@@ -137,6 +137,12 @@ describe('levers a practitioner expects that the rules used to miss (BOAMP 2020 
     expect(a.whyNot).toEqual([]);
   });
 
+  it('Christmas parcels for the elderly are assembled by hand, a first trade of ESAT: the ESAT/EA reservation, even bought as a supply', () => {
+    const a = adv('boamp-20-101173'); // Fourniture et livraison de colis de Noël pour les personnes âgées de Bourg de Péage, 39 000 €
+    expect(suggested(a, 3)).toContain('reserve-handicap');
+    expect(a.whyNot).toEqual([]);
+  });
+
   it('graffiti removal and fly-posting clean-up are urban cleaning: the insertion clause', () => {
     const a = adv('decp-202423091700'); // TRAITEMENT TAGS GRAFFITIS ET RETRAIT AFFICHES SUR LE DOMAINE PUBLIC…
     expect(suggested(a, 3)).toContain('clause-insertion');
