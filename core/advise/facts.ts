@@ -122,7 +122,8 @@ export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
 
 // A supply is of manufactured goods unless its CPV or words say the supplier's own work is bought: meals
 // prepared, clothes made to order, printing, binding, packing.
-const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532', '2214', '2215', '2216', '222', '223', '2246', '2282', '229'];
+// Not 222 (newspapers and periodicals): they are bought as subscriptions to what publishers print anyway.
+const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532', '2214', '2215', '2216', '223', '2246', '2282', '229'];
 const PRODUCTION_WORDS = ['entretien du linge', 'entretien des vêtements', 'entretien de vêtements', 'location et entretien', 'entretien des tenues', 'location-entretien', 'location entretien', 'lavage', 'blanchissage', 'repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'colis de noël', 'colis gourmands', 'colis festifs', 'paniers garnis', 'coffrets gourmands', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
 const GOODS_NOUNS = ['équipement', 'équipements', 'matériel', 'matériels', 'machine', 'machines', 'véhicule', 'véhicules', 'mobilier', 'pièces', 'produits', 'consommables', 'appareils', 'engins', 'outillage'];
 const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;

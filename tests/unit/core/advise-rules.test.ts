@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -141,6 +141,22 @@ describe('levers a practitioner expects that the rules used to miss (BOAMP 2020 
     const a = adv('boamp-20-101173'); // Fourniture et livraison de colis de Noël pour les personnes âgées de Bourg de Péage, 39 000 €
     expect(suggested(a, 3)).toContain('reserve-handicap');
     expect(a.whyNot).toEqual([]);
+  });
+
+  it('distributing documents in letter boxes is field work of insertion structures as much as of ESAT: both reservations', () => {
+    const a = adv('decp-data.gouv.fr_pes-2019VDN19008000'); // DISTRIBUTION DE DOCUMENTS NON ADRESSES EN BOITE AUX LETTRES…, Nice
+    expect(suggested(a, 3)).toEqual(expect.arrayContaining(['reserve-siae', 'reserve-handicap']));
+  });
+
+  it('upkeep of salt marshes is natural-area work: the insertion clause', () => {
+    const a = adv('decp-data.gouv.fr_pes-2019I3620000'); // Entretien des marais salants…, CPV 77100000
+    expect(suggested(a, 3)).toContain('clause-insertion');
+  });
+
+  it('subscriptions to periodicals are publications bought, not printing work: no reservation', () => {
+    const a = adv('boamp-20-102147'); // FOURNITURES D'ABONNEMENT A DES PUBLICATIONS PERIODIQUES, CPV 22212100
+    expect(reserves(a)).toEqual([]);
+    expect(a.whyNot.map((w) => w.field)).toContain('goods');
   });
 
   it('graffiti removal and fly-posting clean-up are urban cleaning: the insertion clause', () => {
@@ -446,6 +462,15 @@ describe('themes from the CPV tree and the words', () => {
 
   it('a service to a construction still takes the theme its title names: post-closure monitoring of a landfill (ISDND)', () => {
     expect(adv13('boamp-20-100902').themes.map((t) => t.id)).toContain('dechets-economie-circulaire');
+  });
+
+  it('the words of a field: thermal insulation works, a slum-clearance operation (RHI), an ice rink', () => {
+    expect(adv('decp-data.gouv.fr_pes-2018A30600').themes.map((t) => t.id)).toContain('energie'); // TRAVAUX D'ISOLATION ECOLE
+    expect(adv('decp-data.gouv.fr_pes-201820900').themes.map((t) => t.id)).toContain('habitat'); // MISSION ACCOMPAGNEMENT SOCIAL RHI
+    expect(adv('decp-data.gouv.fr_pes-2018KC0100').themes.map((t) => t.id)).toContain('jeunesse-sport'); // PATINOIRE 2018
+    // Cleaning an ice rink buys cleaning, not sport.
+    const clean = advise(kb, readText('Nettoyage de la patinoire municipale et des vestiaires'), { today: '2026-04-01' });
+    expect(clean.themes.map((t) => t.id)).not.toContain('jeunesse-sport');
   });
 
   it('words that name a field only in passing give no theme', () => {
