@@ -21,7 +21,7 @@ const HANDICAP_TARGET = String.raw`(?:ateliers?\s+proteges?|\besat\b|etablisseme
 const SIAE_TARGET = String.raw`(?:structures?\s+${D}insertion\s+par\s+${L}activite\s+economique|\bsiae\b|entreprises?\s+${D}insertion\b|ateliers?\s+et\s+chantiers?\s+${D}insertion|chantiers?\s+${D}insertion|entreprises?\s+de\s+travail\s+temporaire\s+${D}insertion|associations?\s+intermediaires?|insertion\s+par\s+${L}activite\s+economique)`;
 const ESS_TARGET = String.raw`(?:economie\s+sociale\s+et\s+solidaire|\bess\b|entreprises?\s+de\s+${L}ess\b|mission\s+de\s+service\s+public)`;
 
-const SOCIAL_TERM = String.raw`(?:\binsertion\b|\bsocia(?:l|le|les|ux)\b|\bhandicap|\bsolidaire|eloigne(?:e)?s?\s+de\s+${L}emploi|\bpublics?\s+(?:en\s+difficulte|prioritaires?)|\begalite\s+(?:femmes?|professionnelle|hommes?|des\s+chances)|\bdiscrimination|\bsocietale?s?\b|\bsocial\s+(?:value|integration|criteria))`;
+const SOCIAL_TERM = String.raw`(?:\binsertion\b|\bsocia(?:l|le|les|ux)\b|\bhandicap|\bsolidaire|eloigne(?:e)?s?\s+de\s+${L}emploi|\bpublics?\s+(?:en\s+difficulte|prioritaires?)|\begalite\s+(?:femmes?|professionnelle|hommes?|des\s+chances)|\bdiscrimination|\bsocieta(?:l|le|les|ux)\b|\bsocial\s+(?:value|integration|criteria))`;
 // "insertion" of a building in its site, of an advert: not social insertion.
 const INSERTION_NOISE = /insertion\s+(?:urbaine|paysagere|architecturale|publicitaire|d'annonces?|dans\s+(?:le|son|les|l'|un|une)|du\s+(?:projet|batiment|site|programme|ouvrage)|des?\s+(?:ouvrages?|batiments?|equipements?|annonces?|constructions?))|bon(?:ne)?\s+insertion/;
 // "bio" compounds written with a space.
@@ -30,6 +30,8 @@ const BIO_NOISE = /\bbio\s+(?:nettoyage|dechets?|medicale?s?|ethanol|masse|gaz|d
 // "social" words that say nothing about social procurement.
 const SOCIAL_NOISE =
   /raison\s+sociale|siege\s+social|securite\s+sociale|capital\s+social|charges?\s+sociales?|cotisations?\s+sociales?|(?:fiscales?|fiscaux)\s+et\s+sociaux|(?:fiscales?|fiscaux)\s+et\s+sociales?|denomination\s+sociale|logements?\s+sociaux|action\s+sociale|services?\s+sociaux|fonds\s+social|reseaux?\s+sociaux|dialogue\s+social|travailleurs?\s+sociaux|aide\s+sociale|protection\s+sociale|sociale?s?\s+et\s+fiscal/;
+
+const BUYER_AIM = /\b(?:la\s+collectivite|la\s+ville|la\s+commune|le\s+pouvoir\s+adjudicateur|l\s?['’]?\s?acheteur|le\s+departement|la\s+region|l\s?['’]?\s?etablissement)\s+(?:souhaite|s\s?['’]?\s?engage|entend|veut|s\s?['’]?\s?attache)\b/;
 
 const ENV_TERM = String.raw`(?:environnementa(?:l|le|les|ux)\b|developpement\s+responsable|(?:protection|respect|preservation|impacts?|atteintes?|incidences?)\s+(?:de\s+|sur\s+|a\s+)${L}environnement|en\s+matiere\s+${D}environnement|developpement\s+durable|\becologi|bilan\s+carbone|empreinte\s+(?:carbone|environnementale|ecologique)|\bcarbone\b|\bco2\b|gaz\s+a\s+effet\s+de\s+serre|(?:tri|valorisation|reduction|prevention)\s+des\s+dechets|\brecycl|\breemploi|biodiversite|circuits?\s+courts?|eco-?\s?conception|performances?\s+energetiques?|\benvironmental\b|\bsustainab)`;
 
@@ -274,6 +276,9 @@ function scanRule(rule: Rule, section: Section, text: string, f: string, offer: 
     if (rule.notAfter && rule.notAfter.test(f.slice(Math.max(0, start - 120), start))) continue;
     if (!rule.negative && negated(f, s0, start, end)) continue;
     if (rule.scope === 'not-criteria' && !rule.item && inCriterionItem(f, start)) continue;
+    // The buyer's own aims in the conditions field ("La collectivité souhaite intégrer des dimensions
+    // environnementales… s'engage à limiter les impacts") bind no holder: not a clause.
+    if (rule.scope === 'conditions' && (BUYER_AIM.test(sentence) || buyerAimBefore(f, start))) continue;
     if (rule.id === 'clause-insertion' && /\breserve(?:e|s|es)?\s+(?:a|aux|au|pour)\b/.test(sentence)) continue;
     if (rule.id === 'critere-social') {
       const term = f.slice(start, end);
@@ -288,6 +293,12 @@ function scanRule(rule: Rule, section: Section, text: string, f: string, offer: 
     }
     offer({ id: rule.id, evidence: cut(text, s0, s1, start, end), where: section.where, strength: rule.strength });
   }
+}
+
+// A list introduced by the buyer's aims ("… s'engage lors de la commande à : limiter…, avoir…") in the same sentence.
+function buyerAimBefore(f: string, start: number): boolean {
+  const before = f.slice(Math.max(0, start - 250), start);
+  return BUYER_AIM.test(before.slice(before.lastIndexOf('.') + 1));
 }
 
 // Negated when a negation cue sits in the same clause before the match, or a "no" follows a label.

@@ -255,3 +255,19 @@ describe('a regulated profession is not a reservation', () => {
     expect(readText('III.1.5) Informations sur les marchés réservés : Marché réservé (article L2113-12).').signals.map((s) => s.id)).toContain('reserve-handicap');
   });
 });
+
+describe('what the buyer aims at, and societal criteria (BOAMP 2020, eval-8, eval-15)', () => {
+  it('the buyer\'s own aims in the conditions field are no environmental clause; a condition on the holder is', () => {
+    const aims = readText("III.2.2) Conditions particulières d'exécution : La collectivité souhaite intégrer des dimensions environnementales et sociales dans toutes les décisions liées au processus d'achat depuis la définition des besoins jusqu'au suivi du marché. Ainsi la collectivité s'engage lors de la commande à :limiter les impacts environnementaux,avoir des impacts sociaux positifs en particulier en terme de création d'emplois III.2.3) Informations sur les membres du personnel");
+    expect(aims.signals.map((s) => s.id)).not.toContain('clause-environnementale');
+    expect(aims.signals.map((s) => s.id)).not.toContain('clause-insertion');
+    const holder = readText("III.2.2) Conditions particulières d'exécution : Le titulaire devra limiter les impacts environnementaux de ses livraisons. III.2.3) Informations sur les membres du personnel");
+    expect(holder.signals.map((s) => s.id)).toContain('clause-environnementale');
+  });
+
+  it('"enjeux sociétaux" in an award criterion is a social criterion', () => {
+    // FOURNITURE DE TITRES SERVICES - SDIS 28: "2. efforts réalisés en terme de développement durable et d'enjeux sociétaux / Pondération : 15"
+    const r = readNotice(jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl').find((x) => x.id === 'boamp-20-101014')!);
+    expect(r.signals.map((s) => s.id)).toEqual(expect.arrayContaining(['critere-social', 'critere-environnemental']));
+  });
+});
