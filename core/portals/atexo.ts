@@ -1,5 +1,5 @@
 import type { PageKind } from '../read/types.ts';
-import type { Portal, PortalExtract } from './types.ts';
+import type { Portal, PortalExtract, PortalExamples } from './types.ts';
 import type { TenderPatch } from '../read/fields/index.ts';
 import { absolute, all, blockText, byId, listEntries, mainRoot, textOf } from '../read/dom.ts';
 import { canonicalProcedure, findDepartementCodes, parseDate, toNature } from '../read/fields/index.ts';
@@ -196,20 +196,6 @@ export const atexo: Portal = {
   },
   pageKind: atexoPageKind,
   extract: extractAtexo,
-  examples: {
-    notice: [
-      'https://marches.maximilien.fr/entreprise/consultation/945739?orgAcronyme=a8z',
-      'https://demat-ampa.fr/entreprise/consultation/610215?orgAcronyme=cr-aquitaine',
-      'https://www.demat-ampa.fr/entreprise/consultation/123456?orgAcronyme=k3d',
-      'https://marches.megalis.bretagne.bzh/app.php/entreprise/consultation/812345?orgAcronyme=x1y',
-      'https://www.maximilien.fr/index.php?page=Entreprise.EntrepriseDetailsConsultation&id=12345&orgAcronyme=IDF',
-      'https://marchespublics596280.fr/?page=entreprise.EntrepriseDetailsConsultation&refConsultation=54321&orgAcronyme=t7u',
-    ],
-    list: [
-      'https://marches.ternum-bfc.fr/?page=Entreprise.EntrepriseAdvancedSearch&AllCons',
-      'https://plateforme.alsacemarchespublics.eu/index.php?page=entreprise.EntrepriseAdvancedSearch&AllCons&keyWord=nettoyage',
-    ],
-  },
   hosts: [
     'marches.maximilien.fr',
     'www.maximilien.fr',
@@ -240,6 +226,22 @@ export const atexo: Portal = {
     'portail.marchespublics.nc',
     'achats.regioncentre.fr',
     'aof-formpro.normandie.fr',
+  ],
+};
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const atexoExamples: PortalExamples = {
+  notice: [
+    'https://marches.maximilien.fr/entreprise/consultation/945739?orgAcronyme=a8z',
+    'https://demat-ampa.fr/entreprise/consultation/610215?orgAcronyme=cr-aquitaine',
+    'https://www.demat-ampa.fr/entreprise/consultation/123456?orgAcronyme=k3d',
+    'https://marches.megalis.bretagne.bzh/app.php/entreprise/consultation/812345?orgAcronyme=x1y',
+    'https://www.maximilien.fr/index.php?page=Entreprise.EntrepriseDetailsConsultation&id=12345&orgAcronyme=IDF',
+    'https://marchespublics596280.fr/?page=entreprise.EntrepriseDetailsConsultation&refConsultation=54321&orgAcronyme=t7u',
+  ],
+  list: [
+    'https://marches.ternum-bfc.fr/?page=Entreprise.EntrepriseAdvancedSearch&AllCons',
+    'https://plateforme.alsacemarchespublics.eu/index.php?page=entreprise.EntrepriseAdvancedSearch&AllCons&keyWord=nettoyage',
   ],
 };
 

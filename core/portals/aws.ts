@@ -1,4 +1,4 @@
-import type { Portal } from './types.ts';
+import type { Portal, PortalExamples } from './types.ts';
 import { definePortal } from './kit.ts';
 
 /**
@@ -17,15 +17,17 @@ export const aws: Portal = definePortal({
   entryItem: '[id="entity"]',
   entryBuyer: 'h2.h2-avis',
   entryTitle: '[id="titre_box"]',
-  examples: {
-    notice: [
-      'https://www.marches-publics.info/Annonces/MPI-pub-2023298141.htm',
-      'https://www.marches-publics.info/mpiaws/index.cfm?fuseaction=pub.affPublication&refPub=MPI-pub-20260801257&serveur=MPI&IDS=6067',
-    ],
-    list: ['https://www.marches-publics.info/Annonces/lister', 'https://www.marches-publics.info/Annonces/lister?pager_s=2'],
-  },
   hosts: ['www.marches-publics.info', 'marches-publics.info'],
 });
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const awsExamples: PortalExamples = {
+  notice: [
+    'https://www.marches-publics.info/Annonces/MPI-pub-2023298141.htm',
+    'https://www.marches-publics.info/mpiaws/index.cfm?fuseaction=pub.affPublication&refPub=MPI-pub-20260801257&serveur=MPI&IDS=6067',
+  ],
+  list: ['https://www.marches-publics.info/Annonces/lister', 'https://www.marches-publics.info/Annonces/lister?pager_s=2'],
+};
 
 /*
  * Test URLs

@@ -1,5 +1,5 @@
 import type { ListEntry, PageKind } from '../read/types.ts';
-import type { Portal, PortalExtract } from './types.ts';
+import type { Portal, PortalExtract, PortalExamples } from './types.ts';
 import type { TenderPatch } from '../read/fields/index.ts';
 import { absolute, all, blockText, listEntries, mainRoot, textOf } from '../read/dom.ts';
 import { collapse } from '../read/text.ts';
@@ -140,16 +140,18 @@ export const boamp: Portal = {
   },
   pageKind: boampPageKind,
   extract,
-  examples: {
-    notice: [
-      'https://www.boamp.fr/pages/avis/?q=idweb:20-96685',
-      'https://www.boamp.fr/avis/detail/20-102039',
-      'https://www.boamp.fr/avis/detail/20-101921/1',
-      'https://www.boamp.fr/pages/avis?q=idweb:%2226-12%22',
-    ],
-    list: ['https://www.boamp.fr/pages/recherche/?disjunctive.type_marche&sort=dateparution&refine.type_marche=SERVICES', 'https://www.boamp.fr/pages/recherche/'],
-  },
   hosts: ['www.boamp.fr', 'boamp.fr'],
+};
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const boampExamples: PortalExamples = {
+  notice: [
+    'https://www.boamp.fr/pages/avis/?q=idweb:20-96685',
+    'https://www.boamp.fr/avis/detail/20-102039',
+    'https://www.boamp.fr/avis/detail/20-101921/1',
+    'https://www.boamp.fr/pages/avis?q=idweb:%2226-12%22',
+  ],
+  list: ['https://www.boamp.fr/pages/recherche/?disjunctive.type_marche&sort=dateparution&refine.type_marche=SERVICES', 'https://www.boamp.fr/pages/recherche/'],
 };
 
 /*

@@ -1,4 +1,4 @@
-import type { Portal } from './types.ts';
+import type { Portal, PortalExamples } from './types.ts';
 import { definePortal } from './kit.ts';
 
 /** Centrale des marchés, an aggregator republishing BOAMP. */
@@ -9,12 +9,14 @@ export const centraleDesMarches: Portal = definePortal({
   notice: /\/marches-publics\/[^/]+\/\d+/i,
   list: /\/marches-publics\/?(?:[^/?#]+\/?)?(?:\?|$)|\/recherche/i,
   entryHref: /\/marches-publics\/[^/]+\/\d+/i,
-  examples: {
-    notice: ['https://www.centraledesmarches.com/marches-publics/Lyon-Ville-de-Lyon-Nettoyage-des-ecoles/7123456'],
-    list: ['https://www.centraledesmarches.com/marches-publics/Rhone'],
-  },
   hosts: ['www.centraledesmarches.com', 'centraledesmarches.com', 'www.lacentraledesmarches.com'],
 });
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const centraleDesMarchesExamples: PortalExamples = {
+  notice: ['https://www.centraledesmarches.com/marches-publics/Lyon-Ville-de-Lyon-Nettoyage-des-ecoles/7123456'],
+  list: ['https://www.centraledesmarches.com/marches-publics/Rhone'],
+};
 
 /*
  * Test URLs

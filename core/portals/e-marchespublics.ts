@@ -1,4 +1,4 @@
-import type { Portal } from './types.ts';
+import type { Portal, PortalExamples } from './types.ts';
 import { definePortal } from './kit.ts';
 
 /** e-marchespublics.com (Dematis), with buyer packs on `{x}.e-marchespublics.com`. */
@@ -14,15 +14,17 @@ export const eMarchespublics: Portal = definePortal({
     const dep = /\/appel-offre\/[^/]+\/(\d{2,3}|2[ab])(?:-[^/]*)?\//i.exec(url.pathname)?.[1];
     return dep ? { place: { publication: [dep.toUpperCase()] } } : {};
   },
-  examples: {
-    notice: [
-      'https://www.e-marchespublics.com/appel-offre/auvergne-rhone-alpes/69-rhone/lyon/812345/1',
-      'https://ville-exemple.e-marchespublics.com/pack/annonce_marche_public_1_812345.html',
-    ],
-    list: ['https://www.e-marchespublics.com/appel-offre/auvergne-rhone-alpes'],
-  },
   hosts: ['www.e-marchespublics.com', 'e-marchespublics.com'],
 });
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const eMarchespublicsExamples: PortalExamples = {
+  notice: [
+    'https://www.e-marchespublics.com/appel-offre/auvergne-rhone-alpes/69-rhone/lyon/812345/1',
+    'https://ville-exemple.e-marchespublics.com/pack/annonce_marche_public_1_812345.html',
+  ],
+  list: ['https://www.e-marchespublics.com/appel-offre/auvergne-rhone-alpes'],
+};
 
 /*
  * Test URLs

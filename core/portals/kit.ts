@@ -28,7 +28,6 @@ export interface EngineConfig {
   id: string;
   name: string;
   hosts: string[];
-  examples: { notice: string[]; list: string[] };
   /** Domains of the engine (a page on them matches, whatever the path). */
   domains?: string[];
   /** Path/query fingerprint that matches on any host (white-labelled instances). */
@@ -70,7 +69,6 @@ export function definePortal(cfg: EngineConfig): Portal {
     id: cfg.id,
     name: cfg.name,
     hosts: cfg.hosts,
-    examples: cfg.examples,
     matches(url: URL): boolean {
       if (cfg.domains && onDomain(url, ...cfg.domains)) return true;
       return cfg.path ? cfg.path.test(pathAndQuery(url)) : false;

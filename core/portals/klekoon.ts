@@ -1,4 +1,4 @@
-import type { Portal } from './types.ts';
+import type { Portal, PortalExamples } from './types.ts';
 import { definePortal } from './kit.ts';
 
 /** Klekoon (buyer profile and notice publishing). */
@@ -9,12 +9,14 @@ export const klekoon: Portal = definePortal({
   notice: /[?&]consultation_ID=\d+/i,
   list: /rechercher-une-annonce|\/appels-offres\/?(?:\?|$)|\/appels-offres\/(?:liste|recherche)/i,
   entryHref: /consultation_ID=\d+/i,
-  examples: {
-    notice: ['https://www.klekoon.com/appels-offres/avis/fourniture-de-repas-scolaires?consultation_ID=123456'],
-    list: ['https://www.klekoon.com/rechercher-une-annonce-ou-un-dce-dematerialise-sur-klekoon'],
-  },
   hosts: ['www.klekoon.com', 'klekoon.com'],
 });
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const klekoonExamples: PortalExamples = {
+  notice: ['https://www.klekoon.com/appels-offres/avis/fourniture-de-repas-scolaires?consultation_ID=123456'],
+  list: ['https://www.klekoon.com/rechercher-une-annonce-ou-un-dce-dematerialise-sur-klekoon'],
+};
 
 /*
  * Test URLs

@@ -1,4 +1,4 @@
-import type { Portal } from './types.ts';
+import type { Portal, PortalExamples } from './types.ts';
 import { atexoPageKind, extractAtexo } from './atexo.ts';
 import { onDomain } from './kit.ts';
 
@@ -15,16 +15,18 @@ export const place: Portal = {
   },
   pageKind: atexoPageKind,
   extract: extractAtexo,
-  examples: {
-    notice: [
-      'https://www.marches-publics.gouv.fr/?page=entreprise.EntrepriseDetailsConsultation&refConsultation=624658&orgAcronyme=f5j',
-      'https://www.marches-publics.gouv.fr/index.php?page=entreprise.EntrepriseDemandeTelechargementDce&refConsultation=625646&orgAcronyme=g6l',
-      'https://www.marches-publics.gouv.fr/app.php/entreprise/consultation/2154321?orgAcronyme=d4t',
-      'https://www.marches-publics.gouv.fr/entreprise/consultation/3054794?orgAcronyme=d3f',
-    ],
-    list: ['https://www.marches-publics.gouv.fr/?page=entreprise.EntrepriseAdvancedSearch&AllCons'],
-  },
   hosts: ['www.marches-publics.gouv.fr', 'marches-publics.gouv.fr'],
+};
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const placeExamples: PortalExamples = {
+  notice: [
+    'https://www.marches-publics.gouv.fr/?page=entreprise.EntrepriseDetailsConsultation&refConsultation=624658&orgAcronyme=f5j',
+    'https://www.marches-publics.gouv.fr/index.php?page=entreprise.EntrepriseDemandeTelechargementDce&refConsultation=625646&orgAcronyme=g6l',
+    'https://www.marches-publics.gouv.fr/app.php/entreprise/consultation/2154321?orgAcronyme=d4t',
+    'https://www.marches-publics.gouv.fr/entreprise/consultation/3054794?orgAcronyme=d3f',
+  ],
+  list: ['https://www.marches-publics.gouv.fr/?page=entreprise.EntrepriseAdvancedSearch&AllCons'],
 };
 
 /*

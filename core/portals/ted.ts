@@ -1,5 +1,5 @@
 import type { PageKind } from '../read/types.ts';
-import type { Portal, PortalExtract } from './types.ts';
+import type { Portal, PortalExtract, PortalExamples } from './types.ts';
 import type { TenderPatch } from '../read/fields/index.ts';
 import { blockText, findElements, hasClass, listEntries, mainRoot } from '../read/dom.ts';
 import { canonicalProcedure, parseDate, toNature } from '../read/fields/index.ts';
@@ -109,11 +109,13 @@ export const ted: Portal = {
   },
   pageKind: tedPageKind,
   extract,
-  examples: {
-    notice: ['https://ted.europa.eu/fr/notice/-/detail/379439-2020', 'https://ted.europa.eu/udl?uri=TED:NOTICE:379439-2020:TEXT:EN:HTML'],
-    list: ['https://ted.europa.eu/fr/search/result?search-scope=ACTIVE&query=CY%3DFRA'],
-  },
   hosts: ['ted.europa.eu'],
+};
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const tedExamples: PortalExamples = {
+  notice: ['https://ted.europa.eu/fr/notice/-/detail/379439-2020', 'https://ted.europa.eu/udl?uri=TED:NOTICE:379439-2020:TEXT:EN:HTML'],
+  list: ['https://ted.europa.eu/fr/search/result?search-scope=ACTIVE&query=CY%3DFRA'],
 };
 
 /*

@@ -14,6 +14,15 @@ export interface PortalExtract {
   pictograms?: string[];
 }
 
+/**
+ * Example URLs of an engine, exported beside it (`<engine>Examples`) and listed in `examples.ts`: tests read them,
+ * the shipped scripts never carry them.
+ */
+export interface PortalExamples {
+  notice: string[];
+  list: string[];
+}
+
 /** One procurement engine (a software or a site family), recognised by URL fingerprint. */
 export interface Portal {
   /** Kebab-case id, equal to the file name in core/portals/. */
@@ -29,8 +38,6 @@ export interface Portal {
   detect?(doc: Document): boolean;
   pageKind(doc: Document, url: URL): PageKind;
   extract(doc: Document, url: URL): PortalExtract;
-  /** Example URLs; the cross-negative test checks them against every engine. */
-  examples: { notice: string[]; list: string[] };
   /** Known hosts (content-script match patterns). */
   hosts: string[];
   /**

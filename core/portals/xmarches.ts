@@ -1,4 +1,4 @@
-import type { Portal } from './types.ts';
+import type { Portal, PortalExamples } from './types.ts';
 import { definePortal } from './kit.ts';
 
 /** Xmarchés (Omnikles), on xmarches.fr and on `*.omnikles.com/xmarches/`. */
@@ -14,15 +14,17 @@ export const xmarches: Portal = definePortal({
   // The consultation's download button: its confirmation attribute, or the redirect naming the XMAR provider.
   detectSelector: '[data-confirm-download-dce], a[data-url*="prov=XMAR"]',
   noticeSelector: '[data-confirm-download-dce]',
-  examples: {
-    notice: [
-      'https://www.xmarches.fr/entreprise/detailConsultation.php?key=a1b2c3d4',
-      'https://marchespublics-opac-rhone.omnikles.com/xmarches/entreprise/detailConsultation.php?key=z9y8x7',
-    ],
-    list: ['https://www.xmarches.fr/entreprise/listeConsultations.php'],
-  },
   hosts: ['www.xmarches.fr', 'xmarches.fr', 'marchespublics-opac-rhone.omnikles.com'],
 });
+
+/** Example URLs of this engine (tests only: the cross-negative test checks them against every engine). */
+export const xmarchesExamples: PortalExamples = {
+  notice: [
+    'https://www.xmarches.fr/entreprise/detailConsultation.php?key=a1b2c3d4',
+    'https://marchespublics-opac-rhone.omnikles.com/xmarches/entreprise/detailConsultation.php?key=z9y8x7',
+  ],
+  list: ['https://www.xmarches.fr/entreprise/listeConsultations.php'],
+};
 
 /*
  * Test URLs

@@ -9,6 +9,7 @@ import { POLICY_LEVER_IDS, PROCUREMENT_LEVER_IDS, SIGNAL_IDS, THEME_IDS } from '
 import { portals } from '../../core/portals/index';
 import { catalogues } from '../../components/i18n/all';
 import { SIGNAL_KEYS } from '../../components/signal-label';
+import { portalExamples } from '../../core/portals/examples';
 
 const root = path.resolve(__dirname, '../..');
 const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -91,17 +92,18 @@ describe('where code runs', () => {
 describe('portal engines: one file each, registered, with example URLs and a README line', () => {
   const files = fs
     .readdirSync(path.join(root, 'core/portals'))
-    .filter((f) => f.endsWith('.ts') && !['index.ts', 'types.ts', 'kit.ts'].includes(f))
+    .filter((f) => f.endsWith('.ts') && !['index.ts', 'types.ts', 'kit.ts', 'examples.ts'].includes(f))
     .map((f) => f.replace(/\.ts$/, ''));
   const readme = read('README.md');
   it.each(files)('%s', (id) => {
     const p = portals.find((x) => x.id === id);
     expect(p, `core/portals/${id}.ts is not in the registry (core/portals/index.ts), or its id is not "${id}"`).toBeDefined();
-    expect(p!.examples.notice.length + p!.examples.list.length, `core/portals/${id}.ts: give example URLs`).toBeGreaterThan(0);
+    expect(portalExamples[id], `core/portals/examples.ts: list ${id}'s example URLs`).toBeDefined();
+    expect(portalExamples[id]!.notice.length + portalExamples[id]!.list.length, `core/portals/${id}.ts: give example URLs`).toBeGreaterThan(0);
     const src = read(`core/portals/${id}.ts`);
     const block = src.lastIndexOf('Test URLs');
     expect(block, `core/portals/${id}.ts: end with a "Test URLs" block`).toBeGreaterThan(0);
-    const examples = [...p!.examples.notice, ...p!.examples.list];
+    const examples = [...portalExamples[id]!.notice, ...portalExamples[id]!.list];
     for (const u of src.slice(block).match(/https?:\/\/\S+/g) ?? []) expect(examples, `core/portals/${id}.ts: ${u} is in its "Test URLs" block but not in its examples (the cross-negative test checks only the examples)`).toContain(u);
     expect(readme.includes(p!.name) || readme.includes(id), `README.md does not name the engine ${p!.name}`).toBe(true);
   });

@@ -6,23 +6,24 @@ import { findPortal, portals } from '../../../core/portals/index.ts';
 import { readPage } from '../../../core/read/index.ts';
 import { parseHtml } from '../../../core/cli/load.ts';
 import { FIXTURES, ROOT, fixtureDoc } from './helpers.ts';
+import { portalExamples } from '../../../core/portals/examples';
 
 const PORTAL_DIR = join(ROOT, 'core', 'portals');
 const engineFiles = readdirSync(PORTAL_DIR)
-  // Not engines: the types, the registry and the helper that defines an engine.
-  .filter((f) => f.endsWith('.ts') && !['types.ts', 'index.ts', 'kit.ts'].includes(f))
+  // Not engines: the types, the registry, the helper that defines an engine and the list of their example URLs.
+  .filter((f) => f.endsWith('.ts') && !['types.ts', 'index.ts', 'kit.ts', 'examples.ts'].includes(f))
   .map((f) => f.slice(0, -3));
 
 const lists = (p: Portal) => [
-  ...p.examples.notice.map((url) => ({ url, list: `${p.id}.examples.notice` })),
-  ...p.examples.list.map((url) => ({ url, list: `${p.id}.examples.list` })),
+  ...portalExamples[p.id]!.notice.map((url) => ({ url, list: `${p.id}.examples.notice` })),
+  ...portalExamples[p.id]!.list.map((url) => ({ url, list: `${p.id}.examples.list` })),
 ];
 
 describe('portal URL fingerprints (cross-negative)', () => {
   for (const own of portals) {
     it(`${own.id} matches its own examples and no other engine does`, () => {
-      expect(own.examples.notice.length, `${own.id}.examples.notice is empty`).toBeGreaterThan(0);
-      expect(own.examples.list.length, `${own.id}.examples.list is empty`).toBeGreaterThan(0);
+      expect(portalExamples[own.id]!.notice.length, `${own.id}.examples.notice is empty`).toBeGreaterThan(0);
+      expect(portalExamples[own.id]!.list.length, `${own.id}.examples.list is empty`).toBeGreaterThan(0);
       for (const { url, list } of lists(own)) {
         const u = new URL(url);
         expect(own.matches(u), `${own.id}.matches() rejects ${url}: fix the fingerprint or ${list}`).toBe(true);
@@ -38,8 +39,8 @@ describe('portal URL fingerprints (cross-negative)', () => {
 
     it(`${own.id} tells notice from list examples by URL`, () => {
       const empty = parseHtml('<!DOCTYPE html><html><body><p>vide</p></body></html>');
-      for (const url of own.examples.notice) expect(own.pageKind(empty, new URL(url)), `${url} in ${own.id}.examples.notice`).toBe('notice');
-      for (const url of own.examples.list) expect(own.pageKind(empty, new URL(url)), `${url} in ${own.id}.examples.list`).toBe('list');
+      for (const url of portalExamples[own.id]!.notice) expect(own.pageKind(empty, new URL(url)), `${url} in ${own.id}.examples.notice`).toBe('notice');
+      for (const url of portalExamples[own.id]!.list) expect(own.pageKind(empty, new URL(url)), `${url} in ${own.id}.examples.list`).toBe('list');
     });
   }
 

@@ -10,6 +10,7 @@ import { SIGNAL_IDS } from '../../../core/read/types.ts';
 import { SIGNAL_ORDER } from '../../../core/read/signals.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { portalExamples } from '../../../core/portals/examples';
 
 const SIGNAL_SET = new Set<string>(SIGNAL_IDS);
 
@@ -154,7 +155,7 @@ describe('never throws, bounded in time', () => {
         fc.tuple(tag, attr, fc.array(tie('node'), { maxLength: 4 })).map(([t, a, kids]) => `<${t}${a}>${kids.join('')}</${t}>`),
       ),
     })).node;
-    const urls = [...portals.flatMap((p) => [...p.examples.notice, ...p.examples.list]), 'https://www.example.org/', 'file:///tmp/x.html', 'about:blank'];
+    const urls = [...portals.flatMap((p) => [...portalExamples[p.id]!.notice, ...portalExamples[p.id]!.list]), 'https://www.example.org/', 'file:///tmp/x.html', 'about:blank'];
     fc.assert(
       fc.property(node, fc.constantFrom(...urls), (html, url) => {
         const doc = parseHtml(`<!DOCTYPE html><html><body>${html}</body></html>`);

@@ -21,6 +21,7 @@ import type { KbData } from '../../../core/kb/index.ts';
 import { findEvidence } from '../../../entrypoints/overlay/highlight.ts';
 import { bigNotice } from '../../fixtures/hostile/big-notice.mjs';
 import { FIXTURES, ROOT, jsonl, territoryResolver } from './helpers.ts';
+import { portalExamples } from '../../../core/portals/examples.ts';
 
 function timed<T>(fn: () => T, ms: number): T {
   const t0 = performance.now();
@@ -161,7 +162,7 @@ describe('portal registry and byte decoding', () => {
     const url = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.webUrl({ withQueryParameters: true, withFragments: true }),
-      fc.constantFrom(...portals.flatMap((p) => [...p.examples.notice, ...p.examples.list])).map((u) => u + '&'.repeat(1000) + '?page='.repeat(200)),
+      fc.constantFrom(...portals.flatMap((p) => [...portalExamples[p.id]!.notice, ...portalExamples[p.id]!.list])).map((u) => u + '&'.repeat(1000) + '?page='.repeat(200)),
       fc.tuple(fc.constantFrom(...portals.flatMap((p) => p.hosts)), fc.string({ maxLength: 2000 })).map(([h, s]) => `https://${h}/${encodeURIComponent(s)}?${s}`),
     );
     fc.assert(

@@ -7,6 +7,7 @@ import { handoff, MARK_PROBE } from '../../../entrypoints/overlay/handoff';
 import { portals } from '../../../core/portals/index';
 import { portalMatchPatterns } from '../../../components/extension/portal-matches';
 import firstStage from '../../../entrypoints/probe/index';
+import { portalExamples } from '../../../core/portals/examples';
 
 const NOTICE = 'https://www.boamp.fr/avis/detail/20-96685';
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -17,7 +18,7 @@ describe('first stage injected by the background', () => {
   it('knows the portals by the host permissions\' patterns (the former content-script matches), and nothing else', () => {
     // `*://host/*` patterns, read here independently of the code under test.
     const hosts = new Set(portalMatchPatterns().map((m) => /^\*:\/\/([^/]+)\/\*$/.exec(m)![1]));
-    const examples = portals.flatMap((p) => [...p.examples.notice, ...p.examples.list]);
+    const examples = portals.flatMap((p) => [...portalExamples[p.id]!.notice, ...portalExamples[p.id]!.list]);
     expect(examples.filter((u) => isPortalUrl(u)).length).toBeGreaterThan(portals.length);
     for (const u of examples) expect(isPortalUrl(u), u).toBe(hosts.has(new URL(u).hostname));
     expect(isPortalUrl('http://www.boamp.fr/pages/aide/')).toBe(true);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import { portals } from '../../../core/portals/index';
 import { probePage, probeUrl } from '../../../entrypoints/probe/probe';
+import { portalExamples } from '../../../core/portals/examples';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const REAL = path.resolve(ROOT, 'tests', 'fixtures', 'real', 'pages');
@@ -26,9 +27,9 @@ async function probeHtml(html: string, url: string) {
 describe('first stage: notice, list or nothing', () => {
   it('every engine’s example notice URL calls the second stage; a list URL is never taken for a notice', () => {
     for (const p of portals) {
-      for (const u of p.examples.notice) expect(probeUrl(new URL(u)), `${p.id} ${u}`).toBe('notice');
+      for (const u of portalExamples[p.id]!.notice) expect(probeUrl(new URL(u)), `${p.id} ${u}`).toBe('notice');
       // Some list URLs say nothing (a région's page of notices): their links to notices decide.
-      for (const u of p.examples.list) expect(probeUrl(new URL(u)), `${p.id} ${u}`).not.toBe('notice');
+      for (const u of portalExamples[p.id]!.list) expect(probeUrl(new URL(u)), `${p.id} ${u}`).not.toBe('notice');
     }
   });
 
