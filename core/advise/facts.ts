@@ -88,6 +88,15 @@ export const NO_RESERVATION_FIELDS = [
     whyNot: 'whyNotHazardous',
   },
   {
+    // Keeping machines and technical installations running is technicians' work: "Maintenance des matériels
+    // professionnels froids de restauration collective" buys refrigeration servicing, not catering.
+    id: 'equipment-maintenance',
+    cpv: ['5053', '5075', '5088', '5042'],
+    words: ['maintenance des matériels', 'maintenance du matériel', 'maintenance des équipements', 'maintenance des installations', 'maintenance des machines', 'maintenance des appareils', 'maintenance des engins', 'maintenance des systèmes', 'maintenance préventive et corrective', 'réparation des matériels', 'réparation des équipements', 'vérification des équipements', 'vérifications périodiques'],
+    unless: ['nettoyage des locaux', 'entretien ménager', 'reconditionnement'],
+    whyNot: 'whyNotMaintenance',
+  },
+  {
     // Locum doctors and qualified carers are supplied by specialised agencies, not by ESS or insertion structures.
     id: 'medical-staff',
     cpv: ['79625', '79624'],

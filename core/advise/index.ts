@@ -215,6 +215,8 @@ const BUILDING = /\b(?:musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|s
 // d'énergies" buys no energy.
 const COVER_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?|services?)\s+(?:de\s+|d\s+|des\s+)?)?assurances?\b/;
 
+const EQUIPMENT_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?)\s+(?:de\s+|d\s+)?)?(?:maintenance|reparation|verification)s?\s+(?:preventive\s+(?:et\s+corrective\s+)?)?(?:des|du|de\s+l|de)\s+(?:materiels?|equipements?|installations?|machines?|appareils?|engins?|systemes?)\b/;
+
 /**
  * A service to a construction (its theme: its CPV code's, or what its title says of the work) or a cover of the
  * buyer (its CPV code's only); undefined for any other purchase.
@@ -223,7 +225,8 @@ function serviceTo(r: Reading, texts: Texts): 'construction' | 'cover' | undefin
   // The first code is the main one wherever a source tells them apart.
   const first = r.tender.cpv[0];
   const head = (texts.title || texts.object.slice(0, 200)).trim();
-  if (first?.startsWith('66') || COVER_SERVICE.test(head)) return 'cover';
+  // Servicing of machines and installations takes the theme of its CPV code only, not of what the machines serve.
+  if (first?.startsWith('66') || COVER_SERVICE.test(head) || EQUIPMENT_SERVICE.test(head)) return 'cover';
   if (first?.startsWith('71') || CONSTRUCTION_SERVICE.test(head)) return 'construction';
   return undefined;
 }

@@ -108,7 +108,7 @@ const RULES: Rule[] = [
     scope: 'not-criteria',
   },
   { id: 'clause-insertion', re: g(String.raw`\bl\.?\s?2112-2\b|\b(?:art\.?|article)\s*38\b[^.;\n]{0,60}ordonnance|\b(?:art\.?|article)\s*14\s+du\s+code\s+des\s+marches\s+publics`), strength: 2, scope: 'not-criteria', sentence: /insertion|\bsocia(?:l|le|les|ux)\b|\bemploi\b/ },
-  { id: 'clause-insertion', re: g(String.raw`conditions?\s+(?:particulieres?\s+)?${D}execution\b[^.;\n]{0,60}?caractere\s+social`), strength: 2, scope: 'not-criteria' },
+  { id: 'clause-insertion', re: g(String.raw`conditions?\s+(?:particulieres?\s+)?${D}execution\b[^.;\n]{0,60}?caractere\s+social|caractere\s+social\s+dans\s+les\s+conditions?\s+(?:particulieres?\s+)?${D}execution\b`), strength: 2, scope: 'not-criteria' },
   { id: 'clause-insertion', re: g(String.raw`\binsertion\b`), strength: 2, scope: 'conditions', sentence: /\binsertion\s+(?:sociale|professionnelle|par\s+l|des\s+personnes|de\s+personnes|de\s+publics)|clause|heures/ },
   {
     id: 'clause-insertion',
@@ -145,7 +145,7 @@ const NEG_BEFORE = /(?:\bn'|\bne\b|\bpas\b|\bsans\b|\baucune?\b|\bni\b|\bnon\b(?
 // Negative answers right after a label: "Marché réservé : non", "Critères sociaux : sans objet".
 const NEG_AFTER = /^\s*(?:\(s\)\s*)?:\s*(?:non\b|no\b|sans\s+objet|neant\b|aucune?\b|-\s*(?:$|\n))|^\s+(?:non|no)\s*(?:[.;\n]|$)/;
 
-const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+lots\s*:?\s*yes\b|allotissement\s*:\s*([2-9]|\d{2,3})\s*lots?\b|(?:a|en)\s+lots\s+separes\b|(?:decompose|reparti|divise|alloti)(?:e|s|es)?\s+en\s+(?:[2-9]|\d{2,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+lots\b|<div_en_lots>\s*<oui\s*\/?>|\bmarche\s+alloti\b|(?:\(|[-–_:,]\s|\b(?:en|de|sur)\s)\s*(?:[2-9]|\d{2,3})\s+lots\b/g;
+const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+lots\s*:?\s*yes\b|allotissement\s*:\s*([2-9]|\d{2,3})\s*lots?\b|(?:a|en)\s+lots\s+separes\b|(?:decompose|reparti|divise|alloti)(?:e|s|es)?\s+en\s+(?:[2-9]|\d{2,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+lots\b|<div_en_lots>\s*<oui\s*\/?>|\bmarche\s+alloti\b|(?:\(|[-–_:,]\s|\b(?:en|de|sur)\s)\s*(?:[2-9]|\d{2,3})\s+lots\b|\blots\s+(?:n\s*(?:°|o|os)\.?\s*)?\d{1,3}\s*(?:,|et|&)\s*\d{1,3}/g;
 // A title naming one lot ("LOT 6 EPICERIE", "(Relance lot 1)"): the notice is one lot of an allotted procedure.
 const TITLE_LOT = /\blot\s*(?:n\s*[°o]?\s*)?\d{1,3}\b(?!\s*(?:m2|m²|logements?|places?)\b)/g;
 const ALLOT_NO = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*non\b|divided\s+into\s+lots\s*:?\s*no\b|n'\s*est\s+pas\s+(?:divise|alloti)|pas\s+(?:d'\s*)?allotissement|allotissement\s*:\s*(?:-|non\b|1\s*lot\b)|<div_en_lots>\s*<non\s*\/?>|\blot\s+unique\b/;
@@ -356,7 +356,7 @@ function sentenceBounds(f: string, start: number, end: number, text: string = f)
 }
 
 // Where a criterion item starts: a line, a semicolon, "2. ", " - ", after a weighting, or at "Critère".
-const ITEM_START = /\n|;|(?:^|\s)\d{1,2}\s?[.)]\s|\s-\s|(?:ponderation|weighting)\s*:\s*\d+(?:[.,]\d+)?\s*%?|\bcriteres?\b/g;
+const ITEM_START = /\n|;|(?:^|\s)\d{1,2}\s?[.)]\s|\s-\s|(?:ponderation|weighting)\s*:\s*\d+(?:[.,]\d+)?\s*%?|\bcriteres?\b|(?<=[a-z]{4})\.\s(?=[a-z])/g;
 
 // Bounds of one award-criterion item around [start, end), its weighting included.
 function itemBounds(f: string, start: number, end: number): [number, number] {

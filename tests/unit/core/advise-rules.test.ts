@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -336,6 +336,15 @@ describe('no reservation, and the panel says why', () => {
     expect(a.whyNot.find((w) => w.field === 'health')?.levers).toEqual(['reserve-handicap', 'reserve-siae']);
   });
 
+  it('servicing catering refrigeration equipment is technicians\' work: no reservation, no food theme', () => {
+    const a = adv('boamp-20-101675'); // Maintenance des matériels professionnels froids de restauration collective, CPV 50883000
+    expect(reserves(a)).toEqual([]);
+    expect(a.whyNot.map((w) => w.field)).toContain('equipment-maintenance');
+    expect(a.themes.map((t) => t.id)).not.toContain('alimentation');
+    // Upkeep of premises stays cleaning work.
+    expect(reserves(advise(kb, readText('Entretien ménager et nettoyage des locaux de la mairie'), { today: '2026-04-01' }))).not.toEqual([]);
+  });
+
   it('says it in English too', () => {
     const a = adv('boamp-26-25043', { lang: 'en' });
     expect(a.whyNot[0]!.text).toMatch(/No reservation/);
@@ -462,6 +471,11 @@ describe('themes from the CPV tree and the words', () => {
 
   it('a service to a construction still takes the theme its title names: post-closure monitoring of a landfill (ISDND)', () => {
     expect(adv13('boamp-20-100902').themes.map((t) => t.id)).toContain('dechets-economie-circulaire');
+  });
+
+  it('electricity under the energy division\'s own code (09300000) is energy; a town-centre redevelopment is the town-centre theme', () => {
+    expect(adv('decp-marches-publics.info-20181804302AOO00').themes.map((t) => t.id)).toContain('energie'); // Fourniture et livraison d'électricité
+    expect(adv('decp-marches-publics.info-201818S003700').themes.map((t) => t.id)).toContain('centres-villes'); // Travaux d'aménagement du centre ville…
   });
 
   it('the words of a field: thermal insulation works, a slum-clearance operation (RHI), an ice rink', () => {

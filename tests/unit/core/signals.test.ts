@@ -271,3 +271,15 @@ describe('what the buyer aims at, and societal criteria (BOAMP 2020, eval-8, eva
     expect(r.signals.map((s) => s.id)).toEqual(expect.arrayContaining(['critere-social', 'critere-environnemental']));
   });
 });
+
+describe('more plain-word declarations (BOAMP 2020 and DECP, eval-16)', () => {
+  it('"éléments à caractère social dans les conditions d\'exécution", after a sentence on the award criteria, is an insertion clause', () => {
+    const r = readText("La méthodologie d'analyse des critères de jugement des offres est précisée au règlement de la consultation. L'attention des candidats est attirée sur la mise en œUvre d'éléments à caractère social dans les conditions d'exécution du marché, en application de l'article R2111-10.");
+    expect(r.signals.map((s) => s.id)).toContain('clause-insertion');
+  });
+
+  it('"Relance des lots n°1, 2, 3…" names several lots: allotted', () => {
+    const r = readText('Vacances loisirs pour les adolescents de 11 à 17 ans - Relance des lots n°1, 2, 3, 7, 10, et 17');
+    expect(r.signals.map((s) => s.id)).toContain('allotissement');
+  });
+});
