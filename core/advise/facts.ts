@@ -13,14 +13,19 @@ export function natureOf(r: Reading): Nature | undefined {
   const t = r.tender;
   if (t.nature) return t.nature;
   const main = t.cpvMain ? t.cpv[0] : undefined;
+  const head = fold((t.title || t.object || r.text || '').slice(0, 200)).trim();
   if (!main) {
-    const head = fold((t.title || t.object || r.text || '').slice(0, 200)).trim();
     // A French title opens with what is bought: "Travaux de…", "Aménagement d'un parking", "Réhabilitation de…";
     // or, when it opens with no supply word, names a building trade: "Entretien courant de serrurerie et étanchéité".
     return WORKS_OPENING.test(head) || (!SUPPLY_OPENINGS.test(head) && BUILDING_TRADE.test(head)) ? 'travaux' : undefined;
   }
   const div = Number(main.slice(0, 2));
-  return div === 45 ? 'travaux' : (div >= 3 && div < 45) || div === 48 ? 'fournitures' : 'services';
+  const goods = (div >= 3 && div < 45) || div === 48;
+  // Buyers often file works under the code of what they install ("Travaux de mise en œuvre d'un système de
+  // comptage", CPV 38551000 meters; "Aménagement des espaces publics du quartier", 34928500 street furniture): goods
+  // are never bought with "travaux" or "aménagement de…" at the head of the title.
+  if (goods && WORKS_OPENING.test(head)) return 'travaux';
+  return div === 45 ? 'travaux' : goods ? 'fournitures' : 'services';
 }
 
 /** Folded texts of a tender, matched against keywords. */

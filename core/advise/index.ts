@@ -226,7 +226,8 @@ function serviceTo(r: Reading, texts: Texts): 'construction' | 'cover' | undefin
   const first = r.tender.cpv[0];
   const head = (texts.title || texts.object.slice(0, 200)).trim();
   // Servicing of machines and installations takes the theme of its CPV code only, not of what the machines serve.
-  if (first?.startsWith('66') || COVER_SERVICE.test(head) || EQUIPMENT_SERVICE.test(head)) return 'cover';
+  // Leasing finances a named asset (buses, vehicles): its field is the asset's, not a cover of the buyer.
+  if ((first?.startsWith('66') && !/\bcredit[- ]bail\b|\blocation financiere\b|\bleasing\b/.test(head)) || COVER_SERVICE.test(head) || EQUIPMENT_SERVICE.test(head)) return 'cover';
   if (first?.startsWith('71') || CONSTRUCTION_SERVICE.test(head)) return 'construction';
   return undefined;
 }

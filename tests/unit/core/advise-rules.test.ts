@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -157,6 +157,13 @@ describe('levers a practitioner expects that the rules used to miss (BOAMP 2020 
     const a = adv('boamp-20-102147'); // FOURNITURES D'ABONNEMENT A DES PUBLICATIONS PERIODIQUES, CPV 22212100
     expect(reserves(a)).toEqual([]);
     expect(a.whyNot.map((w) => w.field)).toContain('goods');
+  });
+
+  it('"Travaux de…" or "Aménagement des…" at the head of a title buys works even under a goods code: the insertion clause', () => {
+    expect(suggested(adv('decp-marches-publics.info-2018PA182801'), 3)).toContain('clause-insertion'); // Travaux de mise en oeuvre d'un système de comptage…, CPV 38551000
+    expect(suggested(adv('decp-marches-publics.info-20190025100'), 3)).toContain('clause-insertion'); // Aménagement des espaces publics du quartier…, CPV 34928500
+    // A supply stays a supply.
+    expect(suggested(advise(kb, readText('Fourniture de compteurs d\'énergie électrique'), { today: '2026-04-01' }), 3)).not.toContain('clause-insertion');
   });
 
   it('graffiti removal and fly-posting clean-up are urban cleaning: the insertion clause', () => {
@@ -476,6 +483,14 @@ describe('themes from the CPV tree and the words', () => {
   it('electricity under the energy division\'s own code (09300000) is energy; a town-centre redevelopment is the town-centre theme', () => {
     expect(adv('decp-marches-publics.info-20181804302AOO00').themes.map((t) => t.id)).toContain('energie'); // Fourniture et livraison d'électricité
     expect(adv('decp-marches-publics.info-201818S003700').themes.map((t) => t.id)).toContain('centres-villes'); // Travaux d'aménagement du centre ville…
+  });
+
+  it('the fields of a territory: a village centre, a public-services house, a public consultation, buses on lease', () => {
+    const themes = (id: string) => adv(id).themes.slice(0, 3).map((t) => t.id);
+    expect(themes('decp-marches-publics.info-2019COEUR0100')).toEqual(expect.arrayContaining(['centres-villes', 'ruralite'])); // Aménagement du coeur de village
+    expect(themes('decp-marches-publics.info-2019201801500')).toContain('ruralite'); // CREATION D'UNE MAISON DE SERVICES AU PUBLIC
+    expect(themes('decp-marches-publics.info-201819000200')).toContain('citoyennete'); // Mission de conseil en communication concertation
+    expect(themes('decp-marches-publics.info-201823200')).toContain('mobilite'); // Fourniture en crédit-bail de 2 bus interurbains, CPV 66114000
   });
 
   it('the words of a field: thermal insulation works, a slum-clearance operation (RHI), an ice rink', () => {
