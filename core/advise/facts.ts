@@ -25,6 +25,7 @@ export function natureOf(r: Reading): Nature | undefined {
   // comptage", CPV 38551000 meters; "Aménagement des espaces publics du quartier", 34928500 street furniture): goods
   // are never bought with "travaux" or "aménagement de…" at the head of the title.
   if (goods && WORKS_OPENING.test(head)) return 'travaux';
+  if (goods && SERVICE_OPENINGS.test(head)) return 'services';
   return div === 45 ? 'travaux' : goods ? 'fournitures' : 'services';
 }
 
@@ -140,6 +141,7 @@ export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
 const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532', '2214', '2215', '2216', '223', '2246', '2282', '229'];
 const PRODUCTION_WORDS = ['entretien du linge', 'entretien des vêtements', 'entretien de vêtements', 'location et entretien', 'entretien des tenues', 'location-entretien', 'location entretien', 'lavage', 'blanchissage', 'repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'colis de noël', 'colis gourmands', 'colis festifs', 'paniers garnis', 'coffrets gourmands', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
 const GOODS_NOUNS = ['équipement', 'équipements', 'matériel', 'matériels', 'machine', 'machines', 'véhicule', 'véhicules', 'mobilier', 'pièces', 'produits', 'consommables', 'appareils', 'engins', 'outillage'];
+const SERVICE_OPENINGS = /^(?:collecte|ramassage|vidage|enlevement|nettoyage|lavage|entretien des espaces|tonte|fauchage|debroussaillage|elagage|distribution de documents|portage|livraison de repas)\b/;
 const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;
 // "Aménagement" opens works when a place follows, not "l'aménagement des rythmes scolaires".
 const WORKS_OPENING = /^(?:travaux|construction|reconstruction|rehabilitation|refection|restructuration|agrandissement|demolition|renovation|requalification|ravalement|extension (?:de|d|du|des)\b|mise en (?:accessibilite|conformite|securite) (?:de|d|du|des)\b|amenagements? (?:de |d |du |des )(?!(?:l |la )?(?:rythmes?|temps|horaires?)\b))/;
@@ -271,7 +273,9 @@ function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
   if (main) {
     const div = Number(main.slice(0, 2));
     const goods = (div >= 3 && div < 45) || main.startsWith('48');
-    if (!goods || bestPrefix(main, PRODUCTION_CPV) || production) return undefined;
+    // A title that opens with the work done ("Collecte des corbeilles à papier", CPV 39224340 bins) buys the work,
+    // whatever code the buyer took from the things it is done on.
+    if (!goods || bestPrefix(main, PRODUCTION_CPV) || production || SERVICE_OPENINGS.test(head)) return undefined;
     return main;
   }
   if (production) return undefined;

@@ -138,6 +138,14 @@ export function placeFromLocation(loc: string): PlaceHint | undefined {
   if (depName && !/publication/.test(depName[0])) hint.departementName = collapse(s.slice(depName.index + depName[0].length - (depName[1]?.length ?? 0), depName.index + depName[0].length));
   const pub = /publication\s*:\s*([\d,\s ab]{2,120})/.exec(f);
   if (pub?.[1]) hint.publication = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));
+  // An arrondissement's code is its département's and one digit ("Code arrondissement 544": Toul, 54); a département
+  // given by code is itself. A "commune" code is sometimes a postal code ("NIEPPE (Code commune 59850)"): both begin
+  // with the département, which stays a clue when the code names no commune.
+  const arr = /code\s+arrondissement\s+(\d{3,4}|2[ab]\d)\b/.exec(f);
+  const dep = /code\s+departement\s+(\d{2,3}|2[ab])\b/.exec(f);
+  const fromCommune = hint.communeCode && !hint.communeCode.startsWith('20') ? hint.communeCode.slice(0, hint.communeCode.startsWith('97') ? 3 : 2) : undefined;
+  const clue = arr?.[1] ? arr[1].slice(0, -1).toUpperCase() : dep?.[1] ? dep[1].toUpperCase() : fromCommune;
+  if (clue && !hint.publication?.length) hint.publication = [clue];
   const exec = /lieu\s+d'execution\s*:/.exec(f);
   if (exec) {
     const deps: string[] = [];

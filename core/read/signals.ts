@@ -69,7 +69,7 @@ const RULES: Rule[] = [
   // A bare "marché réservé" meant the disabled-workers reservation (ancien code art. 15); kept only if nothing more precise.
   {
     id: 'reserve-handicap',
-    re: g(String.raw`\b(?:marche|lot|contrat)\s+reserve\b(?!\s+(?:a|aux)\s+(?:une|des)\s+professions?)|\b(?:marches|lots)\s+reserves\s*:\s*oui\b|<marche_reserve_oui\s*/?>`),
+    re: g(String.raw`\b(?:marche|lot|contrat)\s+reserve\b(?!\s+(?:a|aux)\s+(?:(?:une|des|la|les)\s+professions?|architectes?\b|avocats?\b|notaires?\b|geometres|experts?[- ]comptables?|entreprises\s+(?:disposant|titulaires)|titulaires\s+d))|\b(?:marches|lots)\s+reserves\s*:\s*oui\b|<marche_reserve_oui\s*/?>`),
     strength: 1,
     scope: 'any',
     // Nor the III.2.1 field of a European form ("La prestation est réservée à une profession déterminée … Marché

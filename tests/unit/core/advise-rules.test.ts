@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -164,6 +164,16 @@ describe('levers a practitioner expects that the rules used to miss (BOAMP 2020 
     expect(suggested(adv('decp-marches-publics.info-20190025100'), 3)).toContain('clause-insertion'); // Aménagement des espaces publics du quartier…, CPV 34928500
     // A supply stays a supply.
     expect(suggested(advise(kb, readText('Fourniture de compteurs d\'énergie électrique'), { today: '2026-04-01' }), 3)).not.toContain('clause-insertion');
+  });
+
+  it('a title that opens with the work done buys the work, whatever goods code the buyer took: emptying litter bins', () => {
+    const a = adv('decp-e-marchespublics-2018FCS3200'); // COLLECTE DES CORBEILLES A PAPIER…, CPV 39224340 (bins)
+    expect(suggested(a, 3)).toContain('clause-insertion');
+    expect(a.whyNot.map((w) => w.field)).not.toContain('goods');
+  });
+
+  it('meals prepared for the elderly (CPV 55321000) are food bought for people: the label lever in the first three', () => {
+    expect(suggested(adv('decp-e-marchespublics-2018185300'), 3)).toContain('label-equitable'); // Confection de repas conditionnés en liaison froide…
   });
 
   it('graffiti removal and fly-posting clean-up are urban cleaning: the insertion clause', () => {
@@ -483,6 +493,12 @@ describe('themes from the CPV tree and the words', () => {
   it('electricity under the energy division\'s own code (09300000) is energy; a town-centre redevelopment is the town-centre theme', () => {
     expect(adv('decp-marches-publics.info-20181804302AOO00').themes.map((t) => t.id)).toContain('energie'); // Fourniture et livraison d'électricité
     expect(adv('decp-marches-publics.info-201818S003700').themes.map((t) => t.id)).toContain('centres-villes'); // Travaux d'aménagement du centre ville…
+  });
+
+  it('a positive-energy building (BEPOS) designed is an energy purchase; the buyer\'s place from an arrondissement\'s code', () => {
+    expect(adv('decp-e-marchespublics-201859759100').themes.slice(0, 3).map((t) => t.id)).toContain('energie'); // MOE … salle polyvalente BEPOS
+    const r = read('decp-e-marchespublics-201800004200'); // OPH Toul Habitat, "Arrondissement de Toul (Code arrondissement 544)"
+    expect(r.tender.buyerTerritory?.departement).toBe('54');
   });
 
   it('the fields of a territory: a village centre, a public-services house, a public consultation, buses on lease', () => {

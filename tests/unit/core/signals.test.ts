@@ -272,7 +272,11 @@ describe('what the buyer aims at, and societal criteria (BOAMP 2020, eval-8, eva
   });
 });
 
-describe('more plain-word declarations (BOAMP 2020 and DECP, eval-16)', () => {
+describe('more plain-word declarations (BOAMP 2020 and DECP, eval-16, eval-18)', () => {
+  it('"marché réservé à la profession d\'architecte" is a regulated profession, not a reservation', () => {
+    expect(readText("- marché réservé à la profession d'architecte selon les dispositions de la loi 77-2 du 3 janvier 1977 modifiée sur l'architecture -").signals.map((s) => s.id)).not.toContain('reserve-handicap');
+  });
+
   it('"éléments à caractère social dans les conditions d\'exécution", after a sentence on the award criteria, is an insertion clause', () => {
     const r = readText("La méthodologie d'analyse des critères de jugement des offres est précisée au règlement de la consultation. L'attention des candidats est attirée sur la mise en œUvre d'éléments à caractère social dans les conditions d'exécution du marché, en application de l'article R2111-10.");
     expect(r.signals.map((s) => s.id)).toContain('clause-insertion');
