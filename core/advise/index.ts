@@ -206,7 +206,7 @@ function explainMatch(lang: Lang, m: Match): string[] {
 }
 
 // Architecture, engineering, inspection (CPV division 71) and the services that name themselves so.
-const CONSTRUCTION_SERVICE = /^(?:(?:mission|missions|marche|marches|accord[- ]cadre|prestations?)\s+(?:de\s+|d\s+|relatifs?\s+a\s+(?:la\s+|une\s+)?|pour\s+(?:la\s+|une\s+)?|a\s+bons\s+de\s+commande\s+(?:de\s+|pour\s+)?)*)?(?:maitrise\s+d\s+oeuvre|coordination\s+(?:securite|sps|en\s+matiere\s+de\s+securite)|coordination\s+csps|csps|controle\s+technique|ordonnancement|opc\b|etudes?\s+et\s+de\s+maitrise\s+d\s+oeuvre)/;
+const CONSTRUCTION_SERVICE = /^(?:(?:mission|missions|marche|marches|accord[- ]cadre|prestations?)\s+(?:de\s+|d\s+|relatifs?\s+a\s+(?:la\s+|une\s+)?|pour\s+(?:la\s+|une\s+)?|a\s+bons\s+de\s+commande\s+(?:de\s+|pour\s+)?)*)?(?:maitrise\s+d\s+oeuvre|(?:conseil\s+et\s+d\s+)?assistance\s+a\s+maitrise\s+d\s+ouvrage|coordination\s+(?:securite|sps|en\s+matiere\s+de\s+securite)|coordination\s+csps|csps|controle\s+technique|ordonnancement|opc\b|etudes?\s+et\s+de\s+maitrise\s+d\s+oeuvre)/;
 
 // Buildings and sites a field's words may name: where the work is done, not what it is.
 const BUILDING = /\b(?:musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|salles?|gymnases?|stades?|piscines?|patinoires?|centres?|espaces?|complexes?|equipements?|aires?|creches?|micro-creches?|multi-accueil|halte-garderie|ehpad|residences?|ecoles?|colleges?|lycees?|cantines?|restaurants?|cuisines?|conservatoires?|operas?|zenith|offices?|gites?|campings?|maisons?|mjc|logements?|hlm|foyers?)\b/;

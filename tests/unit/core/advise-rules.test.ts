@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -499,6 +499,12 @@ describe('themes from the CPV tree and the words', () => {
     expect(adv('decp-e-marchespublics-201859759100').themes.slice(0, 3).map((t) => t.id)).toContain('energie'); // MOE … salle polyvalente BEPOS
     const r = read('decp-e-marchespublics-201800004200'); // OPH Toul Habitat, "Arrondissement de Toul (Code arrondissement 544)"
     expect(r.tender.buyerTerritory?.departement).toBe('54');
+  });
+
+  it('public lighting is an energy purchase even as maintenance; an owner\'s assistance for public spaces takes no theme from the museums they surround; digital recorders are no digital policy', () => {
+    expect(adv('decp-marches-publics.info-2018MAPA0600').themes.map((t) => t.id)).toContain('energie'); // Maintenance des installations d'Eclairage Public…, CPV 50232100
+    expect(adv('boamp-20-101886').themes.map((t) => t.id)).not.toContain('culture'); // … aménagement des espaces publics aux abords du musée…
+    expect(adv('boamp-20-100747').themes.map((t) => t.id)).not.toContain('numerique'); // … CAMERAS DE VIDEOPROTECTION ET ENREGISTREURS NUMERIQUES
   });
 
   it('the fields of a territory: a village centre, a public-services house, a public consultation, buses on lease', () => {
