@@ -232,7 +232,7 @@ export interface Facts {
 
 const INSERTION_OBJECT = ['insertion professionnelle', 'insertion sociale et professionnelle', 'insertion socioprofessionnelle', 'qualification professionnelle', 'chantier d insertion', 'chantiers d insertion', 'mise a disposition de personnel en insertion', 'personnes eloignees de l emploi', 'retour a l emploi'];
 
-const INSERTION_BY_WORK = ['chantier', 'chantiers', 'mise a disposition', 'qualification professionnelle', 'qualification professionnelles', 'mise a disposition de personnel', 'support d activite', 'activite support'];
+const INSERTION_BY_WORK = ['chantier', 'chantiers', 'mise a disposition', "remplacement d'agents", 'remplacement des agents', 'remplacement de personnel', 'agents de remplacement', 'qualification professionnelle', 'qualification professionnelles', 'mise a disposition de personnel', 'support d activite', 'activite support'];
 
 /** Declared signal → the lever it already puts in place. */
 export const SIGNAL_LEVER: Partial<Record<SignalId, ProcurementLeverId>> = {
@@ -391,8 +391,8 @@ export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch
     blocked: blockingFields(r, texts, sectors),
     declared,
     notReserved: r.signals.some((s) => s.id === 'not-reserved'),
-    // Read from a portal, not a pasted draft, with a procedure that advertises.
-    published: r.portal !== null && Boolean(t.procedure) && !/sans (?:publicite|mise en concurrence)/.test(fold(t.procedure ?? '')),
+    // Read from a portal or an award record (DECP), not a pasted draft, with a procedure that advertises.
+    published: (r.portal !== null || t.noticeType === 'award') && Boolean(t.procedure) && !/sans (?:publicite|mise en concurrence)/.test(fold(t.procedure ?? '')),
     socialDuty: false,
   };
 }

@@ -141,10 +141,14 @@ export function placeFromLocation(loc: string): PlaceHint | undefined {
   // An arrondissement's code is its département's and one digit ("Code arrondissement 544": Toul, 54); a département
   // given by code is itself. A "commune" code is sometimes a postal code ("NIEPPE (Code commune 59850)"): both begin
   // with the département, which stays a clue when the code names no commune.
-  const arr = /code\s+arrondissement\s+(\d{3,4}|2[ab]\d)\b/.exec(f);
+  // A canton's code is its département's and two digits ("Code arrondissement 0902", a canton of the Ariège), and a
+  // code filed under the wrong type ("ARRAS (Code département 62041)", a commune) still begins with the département.
+  const arr = /code\s+(?:arrondissement|canton)\s+(\d{3,4}|2[ab]\d{1,2})\b/.exec(f);
   const dep = /code\s+departement\s+(\d{2,3}|2[ab])\b/.exec(f);
-  const fromCommune = hint.communeCode && !hint.communeCode.startsWith('20') ? hint.communeCode.slice(0, hint.communeCode.startsWith('97') ? 3 : 2) : undefined;
-  const clue = arr?.[1] ? arr[1].slice(0, -1).toUpperCase() : dep?.[1] ? dep[1].toUpperCase() : fromCommune;
+  const anyCode = /code\s+[a-z]+\s+(\d{5})\b/.exec(f)?.[1];
+  const prefix = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2)).toUpperCase();
+  const fromCode = [hint.communeCode, anyCode].find((c) => c && !c.startsWith('20'));
+  const clue = arr?.[1] ? (arr[1].length === 3 && !/^97/.test(arr[1]) ? arr[1].slice(0, 2).toUpperCase() : prefix(arr[1])) : dep?.[1] ? dep[1].toUpperCase() : fromCode ? prefix(fromCode) : undefined;
   if (clue && !hint.publication?.length) hint.publication = [clue];
   const exec = /lieu\s+d'execution\s*:/.exec(f);
   if (exec) {
@@ -319,6 +323,8 @@ export function readDecp(json: string): { patch: TenderPatch; signals: Signal[] 
   const d = data as Record<string, unknown>;
   const patch: TenderPatch = {};
   const signals: Signal[] = [];
+  // Essential data are published once a contract is notified: an award.
+  if (str(d.dateNotification) || d.titulaires) patch.noticeType = 'award';
   const objet = collapse(decodeEntities(str(d.objet)).replace(/<br\s*\/?>/gi, ' '));
   if (objet) patch.object = objet.slice(0, 2000);
   const cpv = normaliseCpv(str(d.codeCPV));

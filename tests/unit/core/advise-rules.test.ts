@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-20/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -174,6 +174,13 @@ describe('levers a practitioner expects that the rules used to miss (BOAMP 2020 
 
   it('meals prepared for the elderly (CPV 55321000) are food bought for people: the label lever in the first three', () => {
     expect(suggested(adv('decp-e-marchespublics-2018185300'), 3)).toContain('label-equitable'); // Confection de repas conditionnés en liaison froide…
+  });
+
+  it('replacing a buyer\'s agents through a vocational-rehabilitation code is provision of staff: insertion through work (SIAE); an awarded contract is no longer bought without publicity', () => {
+    const a = adv('decp-data.gouv.fr_pes-2019530100'); // PRESTATION DE REMPLACEMENT D'AGENTS TECHNIQUES TERRITORIAUX…, CPV 85312510, 29 200 €
+    expect(read('decp-data.gouv.fr_pes-2019530100').tender.noticeType).toBe('award');
+    expect(suggested(a, 3)).toContain('reserve-siae');
+    expect(a.levers.find((l) => l.id === 'marche-sans-publicite')?.strength ?? 'faible').toBe('faible');
   });
 
   it('graffiti removal and fly-posting clean-up are urban cleaning: the insertion clause', () => {
@@ -499,6 +506,8 @@ describe('themes from the CPV tree and the words', () => {
     expect(adv('decp-e-marchespublics-201859759100').themes.slice(0, 3).map((t) => t.id)).toContain('energie'); // MOE … salle polyvalente BEPOS
     const r = read('decp-e-marchespublics-201800004200'); // OPH Toul Habitat, "Arrondissement de Toul (Code arrondissement 544)"
     expect(r.tender.buyerTerritory?.departement).toBe('54');
+    expect(read('decp-data.gouv.fr_pes-2019530100').tender.buyerTerritory?.departement).toBe('09'); // "Arize-Lèze (canton) (Code arrondissement 0902)"
+    expect(read('decp-data.gouv.fr_pes-20181054800').tender.buyerTerritory?.departement).toBe('62'); // "ARRAS (Code département 62041)"
   });
 
   it('public lighting is an energy purchase even as maintenance; an owner\'s assistance for public spaces takes no theme from the museums they surround; digital recorders are no digital policy', () => {
