@@ -215,7 +215,7 @@ const BUILDING = /\b(?:musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|s
 // d'énergies" buys no energy.
 const COVER_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?|services?)\s+(?:de\s+|d\s+|des\s+)?)?assurances?\b/;
 
-const EQUIPMENT_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?)\s+(?:de\s+|d\s+)?)?(?:maintenance|reparation|verification)s?\s+(?:preventive\s+(?:et\s+corrective\s+)?)?(?:des|du|de\s+l|de)\s+(?:materiels?|equipements?|installations?|machines?|appareils?|engins?|systemes?)\b/;
+const EQUIPMENT_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?)\s+(?:de\s+|d\s+)?)?(?:maintenance|reparation|verification|entretien\s+courant(?:\s+\w+)?\s+et\s+depannage|entretien\s+et\s+maintenance)s?\s+(?:preventive\s+(?:et\s+corrective\s+)?)?(?:des|du|de\s+l|de|d)\s+(?:materiels?|equipements?|installations?|machines?|appareils?|engins?|systemes?)\b/;
 
 /**
  * A service to a construction (its theme: its CPV code's, or what its title says of the work) or a cover of the

@@ -514,6 +514,8 @@ describe('themes from the CPV tree and the words', () => {
     expect(adv('decp-marches-publics.info-2018MAPA0600').themes.map((t) => t.id)).toContain('energie'); // Maintenance des installations d'Eclairage Public…, CPV 50232100
     expect(adv('boamp-20-101886').themes.map((t) => t.id)).not.toContain('culture'); // … aménagement des espaces publics aux abords du musée…
     expect(adv('boamp-20-100747').themes.map((t) => t.id)).not.toContain('numerique'); // … CAMERAS DE VIDEOPROTECTION ET ENREGISTREURS NUMERIQUES
+    // Servicing heating installations is maintenance work, not an energy-transition purchase.
+    expect(adv('boamp-20-101765').themes.map((t) => t.id)).not.toContain('energie'); // Maintenance d'installations de chauffage, de climatisation…
   });
 
   it('the fields of a territory: a village centre, a public-services house, a public consultation, buses on lease', () => {
