@@ -308,7 +308,9 @@ export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; s
     return r.result.result?.value;
   }
 
-  async function pageAt(url: string, timeout = 10_000): Promise<Page> {
+  // 20 s: each try asks every open tab for its address, and a busy tab may take the 5 s of a failed try (seen once
+  // on a loaded machine with the markers scenario's BOAMP page open).
+  async function pageAt(url: string, timeout = 20_000): Promise<Page> {
     return until(
       `a tab at ${url}`,
       async () => {
