@@ -298,7 +298,7 @@ function tradeWordAt(title: string, sectors: SectorMatch[]): number | undefined 
 
 // The contract's form before what it buys: "Accord-cadre à bons de commande mono-attributaire pour la…",
 // "L'objet du présent marché est d'assurer la…".
-const PREAMBLE = /^(?:l objet du (?:present )?(?:marche|contrat|accord[- ]cadre|consultation) (?:est|consiste) (?:de |d |en )?(?:assurer |realiser )?(?:la |le |les |l )?|(?:accords?[- ]cadres?|marches?|contrats?|consultation)(?: [a-z-]+){0,6}? (?:pour|relatifs? a|relatives? a|portant sur|ayant pour objet) (?:la |le |les |l |des |du |de |d |un |une )?)/;
+const PREAMBLE = /^(?:l objet du (?:present )?(?:marche|contrat|accord[- ]cadre|consultation) (?:est|consiste) (?:de |d |en )?(?:assurer |realiser )?(?:la |le |les |l )?|(?:accords?[- ]cadres?|marches?|contrats?|consultation)(?: [a-z-]+){0,10}? (?:pour|relatifs? a|relatives? a|relatifs? aux|relatives? aux|portant sur|ayant pour objet) (?:la |le |les |l |des |du |de |d |un |une )?)(?:prestations? (?:de services? )?(?:pour |de |d )(?:la |le |les |l )?)?/;
 
 /** How many characters of a folded title say the contract's form rather than what is bought. */
 export function preambleLength(head: string): number {

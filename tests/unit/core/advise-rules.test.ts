@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-20/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-20/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-21/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -518,6 +518,13 @@ describe('themes from the CPV tree and the words', () => {
     expect(adv('boamp-20-101765').themes.map((t) => t.id)).not.toContain('energie'); // Maintenance d'installations de chauffage, de climatisation…
   });
 
+  it('bookshops and a cathedral organ are culture, even through a project manager; business-intelligence development is digital', () => {
+    expect(adv('boamp-20-99622').themes.slice(0, 3).map((t) => t.id)).toContain('culture'); // Gestion des subventions accordées aux librairie francophones…
+    expect(adv('boamp-20-102639').themes.slice(0, 3).map((t) => t.id)).toContain('culture'); // MOE … restauration de l'orgue de tribune…
+    expect(adv('decp-marches-publics.info-2018S014400').themes.slice(0, 3).map((t) => t.id)).toContain('numerique'); // … développement décisionnel
+    expect(reserves(adv('decp-marches-publics.info-20184700'))).toEqual([]); // … conditionnement, transport et traitement des déchets des déchèteries
+  });
+
   it('the fields of a territory: a village centre, a public-services house, a public consultation, buses on lease', () => {
     const themes = (id: string) => adv(id).themes.slice(0, 3).map((t) => t.id);
     expect(themes('decp-marches-publics.info-2019COEUR0100')).toEqual(expect.arrayContaining(['centres-villes', 'ruralite'])); // Aménagement du coeur de village
@@ -698,5 +705,8 @@ describe('the contract form before what is bought', () => {
     const o = fold("L'objet du présent marché est d'assurer la post-exploitation de l'ancien Centre d'Enfouissement Technique");
     expect(o.slice(preambleLength(o))).toMatch(/^post.exploitation/);
     expect(preambleLength(fold('Nettoyage des locaux'))).toBe(0);
+    // "relatif aux prestations de services pour le…" (DECP, eval-21): the whole form goes.
+    const p = fold('Accord-cadre à bons de commande relatif aux prestations de services pour le conditionnement, le transport, et le traitement des déchets');
+    expect(p.slice(preambleLength(p))).toMatch(/^conditionnement/);
   });
 });
