@@ -333,10 +333,14 @@ export async function launch(kind: BrowserKind, opts: { proxy?: { url: string; s
       return page;
     }
     // A tab opened by the browser itself with the system principal, as if typed in the address bar.
-    await inChrome(`(() => { const w = Services.wm.getMostRecentWindow('navigator:browser');
+    const open = () =>
+      inChrome(`(() => { const w = Services.wm.getMostRecentWindow('navigator:browser');
       const t = w.gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
       w.gBrowser.selectedTab = t; return true; })()`);
-    const page = await pageAt(url);
+    await open();
+    // On a loaded machine the new tab was twice never listed to the driver (BiDi): open it once more rather than
+    // wait on a tab that will not come.
+    const page = await pageAt(url, 10_000).catch(async () => (await open(), pageAt(url, 15_000)));
     await page.waitForFunction(() => document.readyState === 'complete');
     return page;
   }
