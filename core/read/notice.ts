@@ -6,6 +6,7 @@ import { normaliseCpv, normaliseCpvList } from './cpv.ts';
 import { canonicalProcedure, parseDate, mergeLots, toNature } from './fields/index.ts';
 import { toSections } from './sections.ts';
 import { bounded, collapse, decodeEntities, fold } from './text.ts';
+import { departementOfNuts } from './nuts.ts';
 
 /**
  * A notice record as in shared/fixtures/real/tenders.jsonl. Only these fields are read; the labels
@@ -148,7 +149,11 @@ export function placeFromLocation(loc: string): PlaceHint | undefined {
   const anyCode = /code\s+[a-z]+\s+(\d{5})\b/.exec(f)?.[1];
   const prefix = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2)).toUpperCase();
   const fromCode = [hint.communeCode, anyCode].find((c) => c && !c.startsWith('20'));
-  const clue = arr?.[1] ? (arr[1].length === 3 && !/^97/.test(arr[1]) ? arr[1].slice(0, 2).toUpperCase() : prefix(arr[1])) : dep?.[1] ? dep[1].toUpperCase() : fromCode ? prefix(fromCode) : undefined;
+  // A département's own code or its NUTS 3 code under any type: "CHARENTE MARITIME (Code commune 17)",
+  // "RHONE (Code département FRK26)".
+  const bare = /code\s+[a-z]+\s+(\d{2,3}|2[ab])\s*\)/.exec(f)?.[1];
+  const nuts = departementOfNuts(/code\s+[a-z]+\s+(fr[a-z0-9]{3})\b/.exec(f)?.[1]);
+  const clue = arr?.[1] ? (arr[1].length === 3 && !/^97/.test(arr[1]) ? arr[1].slice(0, 2).toUpperCase() : prefix(arr[1])) : dep?.[1] ? dep[1].toUpperCase() : fromCode ? prefix(fromCode) : bare ? bare.toUpperCase() : nuts;
   if (clue && !hint.publication?.length) hint.publication = [clue];
   const exec = /lieu\s+d'execution\s*:/.exec(f);
   if (exec) {

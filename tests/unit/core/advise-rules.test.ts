@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-20/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-21/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-20/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-21/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-22/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
@@ -508,6 +508,8 @@ describe('themes from the CPV tree and the words', () => {
     expect(r.tender.buyerTerritory?.departement).toBe('54');
     expect(read('decp-data.gouv.fr_pes-2019530100').tender.buyerTerritory?.departement).toBe('09'); // "Arize-Lèze (canton) (Code arrondissement 0902)"
     expect(read('decp-data.gouv.fr_pes-20181054800').tender.buyerTerritory?.departement).toBe('62'); // "ARRAS (Code département 62041)"
+    expect(read('decp-data.gouv.fr_pes-2019031F1900').tender.buyerTerritory?.departement).toBe('17'); // "CHARENTE MARITIME (Code commune 17)"
+    expect(read('decp-data.gouv.fr_pes-2019000018M12B01').tender.buyerTerritory?.departement).toBe('69'); // "RHONE (Code département FRK26)"
   });
 
   it('public lighting is an energy purchase even as maintenance; an owner\'s assistance for public spaces takes no theme from the museums they surround; digital recorders are no digital policy', () => {
