@@ -4,7 +4,7 @@
 // (the most frequent levers of the set's labels, whatever the notice). Without --dir: the development set and
 // the held-apart sets of tests/fixtures/eval and eval-2…eval-6 (the last five labelled blind; title-only 2026 rows),
 // eval-7, eval-9…eval-13 (full-text BOAMP 2020 pages, BOAMP XML 2016-17, PLACE pages, DECP records: the kinds of the
-// development set, each labelled before any engine run), eval-8 and eval-14 to eval-22 (BOAMP 2020 pages and DECP
+// development set, each labelled before any engine run), eval-8 and eval-14 to eval-23 (BOAMP 2020 pages and DECP
 // records, each labelled blind by someone who never read the rules and run once blind; their READMEs keep that
 // first run's figures), reported separately, then all held-apart sets pooled.
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ import { originalUrl } from '../../widget/demo/server.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const dirArg = args.indexOf('--dir');
-const allDirs = dirArg >= 0 ? [path.resolve(args[dirArg + 1]!)] : [path.join(here, '..', '..', '..', 'shared', 'fixtures', 'real'), path.join(here, '..', 'fixtures', 'eval'), path.join(here, '..', 'fixtures', 'eval-2'), path.join(here, '..', 'fixtures', 'eval-3'), path.join(here, '..', 'fixtures', 'eval-4'), path.join(here, '..', 'fixtures', 'eval-5'), path.join(here, '..', 'fixtures', 'eval-6'), path.join(here, '..', 'fixtures', 'eval-7'), path.join(here, '..', 'fixtures', 'eval-8'), path.join(here, '..', 'fixtures', 'eval-9'), path.join(here, '..', 'fixtures', 'eval-10'), path.join(here, '..', 'fixtures', 'eval-11'), path.join(here, '..', 'fixtures', 'eval-12'), path.join(here, '..', 'fixtures', 'eval-13'), path.join(here, '..', 'fixtures', 'eval-14'), path.join(here, '..', 'fixtures', 'eval-15'), path.join(here, '..', 'fixtures', 'eval-16'), path.join(here, '..', 'fixtures', 'eval-17'), path.join(here, '..', 'fixtures', 'eval-18'), path.join(here, '..', 'fixtures', 'eval-19'), path.join(here, '..', 'fixtures', 'eval-20'), path.join(here, '..', 'fixtures', 'eval-21'), path.join(here, '..', 'fixtures', 'eval-22')];
+const allDirs = dirArg >= 0 ? [path.resolve(args[dirArg + 1]!)] : [path.join(here, '..', '..', '..', 'shared', 'fixtures', 'real'), path.join(here, '..', 'fixtures', 'eval'), path.join(here, '..', 'fixtures', 'eval-2'), path.join(here, '..', 'fixtures', 'eval-3'), path.join(here, '..', 'fixtures', 'eval-4'), path.join(here, '..', 'fixtures', 'eval-5'), path.join(here, '..', 'fixtures', 'eval-6'), path.join(here, '..', 'fixtures', 'eval-7'), path.join(here, '..', 'fixtures', 'eval-8'), path.join(here, '..', 'fixtures', 'eval-9'), path.join(here, '..', 'fixtures', 'eval-10'), path.join(here, '..', 'fixtures', 'eval-11'), path.join(here, '..', 'fixtures', 'eval-12'), path.join(here, '..', 'fixtures', 'eval-13'), path.join(here, '..', 'fixtures', 'eval-14'), path.join(here, '..', 'fixtures', 'eval-15'), path.join(here, '..', 'fixtures', 'eval-16'), path.join(here, '..', 'fixtures', 'eval-17'), path.join(here, '..', 'fixtures', 'eval-18'), path.join(here, '..', 'fixtures', 'eval-19'), path.join(here, '..', 'fixtures', 'eval-20'), path.join(here, '..', 'fixtures', 'eval-21'), path.join(here, '..', 'fixtures', 'eval-22'), path.join(here, '..', 'fixtures', 'eval-23')];
 const jsonOnly = args.includes('--json-only');
 // `--except eval-8`: leave a set out (the blind one, while rules are still changing).
 const exceptArg = args.indexOf('--except');
