@@ -425,7 +425,7 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
   const themes = rankThemes(kb, r, lang, texts, sectors[0]?.id);
   const labelScore = labelledGoods(kb, r, texts);
   const facts = readFacts(kb, r, texts, sectors, labelScore);
-  facts.largeUnlotted = largeUnlotted(kb, facts, lang);
+  facts.largeUnlotted = largeUnlotted(facts, lang);
   const obligation = socialDuty(r, facts, { role, lang, today: options.today, published: options.published });
   facts.socialDuty = !!obligation;
 
@@ -490,14 +490,12 @@ const MANY_SITES = ['groupement hospitalier de territoire', 'groupement hospital
  * that local structures cannot carry whole: above {@link RESERVE_CAPACITY}, or spread over many sites. Returns the
  * evidence, shown in the reason.
  */
-function largeUnlotted(kb: Kb, f: Facts, lang: Lang): string | undefined {
+function largeUnlotted(f: Facts, lang: Lang): string | undefined {
   if (f.hasLots || f.works || f.blocked.length) return undefined;
   const labour = f.sectors[0] && f.sectors[0].score >= 0.7 && (f.sectors[0].sector.structures.includes('siae') || f.sectors[0].sector.structures.includes('esat-ea'));
   if (!labour) return undefined;
   if (f.value !== undefined && f.value > RESERVE_CAPACITY) return ` (${euros(f.value)} HT)`;
-  const lot = kb.lever('allotissement');
-  const words = [...MANY_SITES, ...(lot?.whenItFits.keywords.filter((k) => k.includes('site') || k.includes('bâtiment')) ?? [])];
-  const hit = words.find((w) => findKeyword(`${f.texts.title} ${f.texts.object.slice(0, 600)}`, w) >= 0);
+  const hit = MANY_SITES.find((w) => findKeyword(`${f.texts.title} ${f.texts.object.slice(0, 600)}`, w) >= 0);
   return hit ? (lang === 'en' ? ` (several sites: “${hit}”)` : ` (plusieurs sites : « ${hit} »)`) : undefined;
 }
 

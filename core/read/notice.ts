@@ -139,21 +139,18 @@ export function placeFromLocation(loc: string): PlaceHint | undefined {
   if (depName && !/publication/.test(depName[0])) hint.departementName = collapse(s.slice(depName.index + depName[0].length - (depName[1]?.length ?? 0), depName.index + depName[0].length));
   const pub = /publication\s*:\s*([\d,\s ab]{2,120})/.exec(f);
   if (pub?.[1]) hint.publication = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));
-  // An arrondissement's code is its département's and one digit ("Code arrondissement 544": Toul, 54); a département
-  // given by code is itself. A "commune" code is sometimes a postal code ("NIEPPE (Code commune 59850)"): both begin
-  // with the département, which stays a clue when the code names no commune.
-  // A canton's code is its département's and two digits ("Code arrondissement 0902", a canton of the Ariège), and a
-  // code filed under the wrong type ("ARRAS (Code département 62041)", a commune) still begins with the département.
+  // Codes of places begin with their département's: an arrondissement's ("Code arrondissement 544", Toul: 54), a
+  // canton's ("0902", Ariège), a commune's or a postal code, even filed under the wrong type ("NIEPPE (Code commune
+  // 59850)", "ARRAS (Code département 62041)"). A région's code is not a département's.
   const arr = /code\s+(?:arrondissement|canton)\s+(\d{3,4}|2[ab]\d{1,2})\b/.exec(f);
-  const dep = /code\s+departement\s+(\d{2,3}|2[ab])\b/.exec(f);
-  const anyCode = /code\s+[a-z]+\s+(\d{5})\b/.exec(f)?.[1];
+  const anyCode = /code\s+(?!region)[a-z]+\s+(\d{5})\b/.exec(f)?.[1];
   const prefix = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2)).toUpperCase();
   const fromCode = [hint.communeCode, anyCode].find((c) => c && !c.startsWith('20'));
   // A département's own code or its NUTS 3 code under any type: "CHARENTE MARITIME (Code commune 17)",
   // "RHONE (Code département FRK26)".
-  const bare = /code\s+[a-z]+\s+(\d{2,3}|2[ab])\s*\)/.exec(f)?.[1];
+  const bare = /code\s+(?!region)[a-z]+\s+(\d{2,3}|2[ab])\b/.exec(f)?.[1];
   const nuts = departementOfNuts(/code\s+[a-z]+\s+(fr[a-z0-9]{3})\b/.exec(f)?.[1]);
-  const clue = arr?.[1] ? (arr[1].length === 3 && !/^97/.test(arr[1]) ? arr[1].slice(0, 2).toUpperCase() : prefix(arr[1])) : dep?.[1] ? dep[1].toUpperCase() : fromCode ? prefix(fromCode) : bare ? bare.toUpperCase() : nuts;
+  const clue = arr?.[1] ? prefix(arr[1]) : fromCode ? prefix(fromCode) : bare ? bare.toUpperCase() : nuts;
   if (clue && !hint.publication?.length) hint.publication = [clue];
   const exec = /lieu\s+d'execution\s*:/.exec(f);
   if (exec) {

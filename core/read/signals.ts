@@ -278,7 +278,7 @@ function scanRule(rule: Rule, section: Section, text: string, f: string, offer: 
     if (rule.scope === 'not-criteria' && !rule.item && inCriterionItem(f, start)) continue;
     // The buyer's own aims in the conditions field ("La collectivité souhaite intégrer des dimensions
     // environnementales… s'engage à limiter les impacts") bind no holder: not a clause.
-    if (rule.scope === 'conditions' && (BUYER_AIM.test(sentence) || buyerAimBefore(f, start))) continue;
+    if (rule.scope === 'conditions' && buyerAimBefore(f, start)) continue;
     if (rule.id === 'clause-insertion' && /\breserve(?:e|s|es)?\s+(?:a|aux|au|pour)\b/.test(sentence)) continue;
     if (rule.id === 'critere-social') {
       const term = f.slice(start, end);

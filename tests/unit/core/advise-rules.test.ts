@@ -11,7 +11,8 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const records = new Map([...jsonl<NoticeRecord & { id: string }>('eval/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-2/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-3/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-4/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-7/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-8/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-9/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-14/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-15/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-16/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-17/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-18/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-19/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-20/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-21/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-22/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('eval-23/tenders.jsonl'), ...jsonl<NoticeRecord & { id: string }>('real/tenders.jsonl')].map((r) => [r.id, r]));
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'real'];
+const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
   if (!rec) throw new Error(`no record ${id}`);
