@@ -397,13 +397,24 @@ export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch
   };
 }
 
+// A title that is the first line of the object cut mid-sentence ("Assistance … pour la prochaine mise en" / "oeuvre
+// de l'opération … téléphérique …") says what is bought only with the rest of its sentence.
+function wholeTitle(title: string, object: string): string {
+  const head = title.trim();
+  if (!head || !object.startsWith(head) || /[.!?;:)»"'’]$/.test(head)) return title;
+  const rest = object.slice(head.length);
+  if (!/^\s+[a-zà-ÿœ]/.test(rest)) return title;
+  const end = rest.search(/[.;!?](?:\s|$)|\n\s*\n/);
+  return `${head} ${rest.slice(0, end < 0 ? 300 : Math.min(end, 300)).trim()}`;
+}
+
 /** Folded title, object and lot titles of a reading. */
 export function textsOf(r: Reading): Texts {
   const t = r.tender;
   // Free text with no recognisable title or object is itself the object.
   const object = t.object ?? (t.title ? '' : r.text.slice(0, 3000));
   return {
-    title: fold(t.title ?? ''),
+    title: fold(wholeTitle(t.title ?? '', object)),
     object: fold(object),
     lots: fold(t.lots.map((l) => l.title).join(' · ')),
   };

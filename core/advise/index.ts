@@ -248,7 +248,11 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
   // manager for a canteen or a museum buys no food or culture. Only the theme's own CPV codes and what the title
   // says of the work ("réhabilitation thermique") count there, not the building it names.
   const service = serviceTo(r, texts);
+  // What a purchase is for is said where it is named: a side service deep in the description ("… ainsi que la
+  // formation des personnels utilisateurs") does not make it the buyer's staff matter.
+  const named = `${texts.title} ${texts.object.slice(0, 400)}`;
   return kb.themes
+    .filter((t) => !t.notFor?.some((w) => findKeyword(named, w) >= 0))
     .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, inBuildings ? t.keywords.filter((k) => !BUILDING.test(fold(k))) : t.keywords) }))
     // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
     // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.

@@ -203,6 +203,11 @@ export interface Theme {
   cpvPrefixes: string[];
   /** French keywords and short phrases, lower case, accents kept. */
   keywords: string[];
+  /**
+   * Words that say the purchase is not of this field even where its code or words point there: training bought for
+   * the buyer's own agents is the buyer's staff matter, not the field of vocational training.
+   */
+  notFor?: string[];
 }
 
 /** A market sector where ESS structures (SIAE, ESAT/EA, others) are established. */

@@ -194,6 +194,7 @@ function checkTheme(c: Checker, r: Rec) {
   c.strArr(r, 'fiches');
   c.cpv(r, 'cpvPrefixes');
   c.strArr(r, 'keywords');
+  if (r.notFor !== undefined) c.strArr(r, 'notFor');
 }
 
 function checkSector(c: Checker, r: Rec) {

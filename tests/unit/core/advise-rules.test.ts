@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -550,6 +550,23 @@ describe('themes from the CPV tree and the words', () => {
     // "patrimoine" of a social landlord, books bought as school supplies, lighting of a car park.
     for (const title of ["Marché d'entretien courant de serrurerie et étanchéité sur le patrimoine d'un bailleur", 'Acquisition de fournitures et livres scolaires', 'Location de véhicules utilitaires légers frigorifiques, sans chauffeur et sans carburant'])
       expect(advise(kb, readText(title), { today: '2026-04-01' }).themes.map((t) => t.id), title).toEqual([]);
+  });
+
+  it("training bought for the buyer's own agents is not the field of vocational training", () => {
+    const themes = (id: string) => adv(id).themes.map((t) => t.id);
+    expect(themes('decp-marches-publics.info-20190100100')).not.toContain('formation'); // Formations sécurité au travail et prévention des risques professionnels
+    expect(themes('boamp-20-100787')).not.toContain('formation'); // formation secourisme … pour les agents (eval-10)
+    // Trainings towards a qualification stay in the field, and so do teaching tools whose notice mentions, far down,
+    // that the supplier trains the staff who will use them.
+    expect(advise(kb, readText("Formations professionnelles d'agent de prévention et de sécurité (TP APS), sur le diplôme SSIAP 1 et sur l'habilitation électrique H0B0"), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('formation');
+    expect(themes('boamp-20-99650')).toContain('formation'); // outils de diagnostic … destinés à des lycées (eval-10)
+  });
+
+  it('a title cut mid-sentence is read to the end of its sentence in the description', () => {
+    // DECP title = the first line of the object: "Assistance à maîtrise d'ouvrage technique pour la prochaine mise en"
+    const a = adv('decp-marches-publics.info-2019AO180500');
+    expect(read('decp-marches-publics.info-2019AO180500').tender.title).toMatch(/mise en$/);
+    expect(a.themes.map((t) => t.id)).toContain('mobilite'); // … le téléphérique « Express Morzine - Avoriaz »
   });
 });
 
