@@ -133,7 +133,7 @@ export const NO_RESERVATION_FIELDS = [
   },
 ] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey; anywhere?: boolean; titleOnly?: boolean }[];
 
-export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods';
+export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods' | 'ess-list';
 
 // A supply is of manufactured goods unless its CPV or words say the supplier's own work is bought: meals
 // prepared, clothes made to order, printing, binding, packing.
@@ -175,6 +175,7 @@ export const FACT_IDS = [
   'insertion-support',
   'published',
   'labour-unlotted-large',
+  'ess-list',
   ...NO_RESERVATION_FIELDS.map((f) => f.id),
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
@@ -346,6 +347,21 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
   return hits;
 }
 
+/**
+ * The ESS reservation of art. L2113-15 is open only to the services of a list of CPV codes: a purchase whose every
+ * code is off the list cannot be reserved on that ground, whatever its words. A broad code (92000000) may stand for a
+ * listed one below it, so only codes that are neither on the list nor above an entry of it count.
+ */
+function offTheEssList(r: Reading, listed: readonly string[]): FieldHit[] {
+  const codes = [...r.tender.cpv, ...r.tender.lots.flatMap((l) => l.cpv)];
+  if (!codes.length || !listed.length) return [];
+  const off = (code: string) => {
+    const significant = code.replace(/0+$/, '');
+    return !bestPrefix(code, listed) && !listed.some((p) => p.startsWith(significant));
+  };
+  return codes.every(off) ? [{ id: 'ess-list', whyNot: 'whyNotEssList', evidence: codes[0]! }] : [];
+}
+
 /** Reads the facts of a purchase. */
 export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch[], labelScore: number): Facts {
   const t = r.tender;
@@ -388,7 +404,7 @@ export function readFacts(kb: Kb, r: Reading, texts: Texts, sectors: SectorMatch
     essCpv,
     labelledGoods: labelScore,
     innovative: /\b(innovant|innovante|innovation|experimentation|experimental)\b/.test(both),
-    blocked: blockingFields(r, texts, sectors),
+    blocked: [...blockingFields(r, texts, sectors), ...offTheEssList(r, ess?.whenItFits.cpvPrefixes ?? [])],
     declared,
     notReserved: r.signals.some((s) => s.id === 'not-reserved'),
     // Read from a portal or an award record (DECP), not a pasted draft, with a procedure that advertises.

@@ -472,6 +472,8 @@ export function advise(kb: Kb, r: Reading, options: AdviseOptions = {}): Advice 
   for (const hit of facts.blocked) {
     const ids = withheld.get(hit.id) ?? [];
     // Explain every field that rules reservations out, even when no sector called for one: the buyer sees why not.
+    // The ESS list is said only when it withheld a reservation the words called for.
+    if (hit.id === 'ess-list' && !ids.length) continue;
     const reservations = ids.length ? ids : (['reserve-handicap', 'reserve-siae'] as ProcurementLeverId[]);
     if (whyNot.some((w) => w.field === hit.id)) continue;
     whyNot.push({ levers: [...new Set(reservations)], field: hit.id, text: P(hit.whyNot, { evidence: hit.evidence }) });
@@ -495,7 +497,8 @@ const MANY_SITES = ['groupement hospitalier de territoire', 'groupement hospital
  * evidence, shown in the reason.
  */
 function largeUnlotted(f: Facts, lang: Lang): string | undefined {
-  if (f.hasLots || f.works || f.blocked.length) return undefined;
+  // The ESS list rules out only the ESS reservation, not the trades of ESAT/EA and SIAE.
+  if (f.hasLots || f.works || f.blocked.some((b) => b.id !== 'ess-list')) return undefined;
   const labour = f.sectors[0] && f.sectors[0].score >= 0.7 && (f.sectors[0].sector.structures.includes('siae') || f.sectors[0].sector.structures.includes('esat-ea'));
   if (!labour) return undefined;
   if (f.value !== undefined && f.value > RESERVE_CAPACITY) return ` (${euros(f.value)} HT)`;

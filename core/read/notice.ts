@@ -137,12 +137,20 @@ export function placeFromLocation(loc: string): PlaceHint | undefined {
   }
   const depName = /\bdepartement\s+(?:des|du|de\s+la|de\s+l'|de)\s*([^(—,\n]{3,60})/.exec(f);
   if (depName && !/publication/.test(depName[0])) hint.departementName = collapse(s.slice(depName.index + depName[0].length - (depName[1]?.length ?? 0), depName.index + depName[0].length));
+  // "TOUTES LES COMMUNES DE LOIRE-ATLANTIQUE (Code commune DEP)": the code says a whole département, the name which.
+  else if (/\(\s*code\s+[a-z]+\s+dep\s*\)/.test(f)) {
+    const named = collapse(s.slice(0, s.search(/\(\s*code\s/i)));
+    const tail = /(?:^|\s)(?:de\s+la|de\s+l['’]|des|du|de)\s+([^\s].*)$/i.exec(named)?.[1];
+    if (tail ?? named) hint.departementName = tail ?? named;
+  }
   const pub = /publication\s*:\s*([\d,\s ab]{2,120})/.exec(f);
   if (pub?.[1]) hint.publication = pub[1].split(/[,\s]+/).map((d) => d.trim().toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d));
   // Codes of places begin with their département's: an arrondissement's ("Code arrondissement 544", Toul: 54), a
   // canton's ("0902", Ariège), a commune's or a postal code, even filed under the wrong type ("NIEPPE (Code commune
   // 59850)", "ARRAS (Code département 62041)"). A région's code is not a département's.
-  const arr = /code\s+(?:arrondissement|canton)\s+(\d{3,4}|2[ab]\d{1,2})\b/.exec(f);
+  // A canton's code may be filed under another type when its name says it is one: "Arize-Lèze (canton) (Code
+  // commune 0902)".
+  const arr = /code\s+(?:arrondissement|canton)\s+(\d{3,4}|2[ab]\d{1,2})\b/.exec(f) ?? (/\bcanton\b/.test(f) ? /code\s+(?!region)[a-z]+\s+(\d{4}|2[ab]\d{2})\b/.exec(f) : null);
   const anyCode = /code\s+(?!region)[a-z]+\s+(\d{5})\b/.exec(f)?.[1];
   const prefix = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2)).toUpperCase();
   const fromCode = [hint.communeCode, anyCode].find((c) => c && !c.startsWith('20'));

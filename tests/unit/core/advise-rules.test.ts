@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -113,10 +113,14 @@ describe('reservations only where ESAT/EA or SIAE deliver the work', () => {
     expect(suggested(adv('boamp-26-24077'), 3)).toContain('reserve-ess'); // formation … dispositif PLIE, ateliers linguistiques
   });
 
-  it('urban and social project management (MOUS) is social support of residents, not engineering: reserve to ESS enterprises', () => {
+  it('urban and social project management (MOUS) is social support of residents, not engineering; the ESS reservation needs a listed code', () => {
     const a = adv('boamp-20-85052'); // Pilotage et animation d'une MOUS de relogement, CPV 79310000
     expect(a.whyNot.map((w) => w.field)).not.toContain('intellectual');
-    expect(suggested(a, 3)).toContain('reserve-ess');
+    // Market research (79310000) is not among the services L2113-15 lets a buyer reserve; social support is (853).
+    expect(suggested(a, 99)).not.toContain('reserve-ess');
+    expect(a.whyNot.map((w) => w.field)).toContain('ess-list');
+    const listed = advise(kb, readText("Pilotage et animation d'une MOUS (maîtrise d'œuvre urbaine et sociale) de relogement. Code CPV principal : 85320000"), { today: '2026-04-01' });
+    expect(suggested(listed, 3)).toContain('reserve-ess');
     // Project management of a building stays intellectual.
     expect(adv('boamp-20-81064').whyNot.map((w) => w.field)).toContain('intellectual');
   });
@@ -376,6 +380,31 @@ describe('no reservation, and the panel says why', () => {
   });
 });
 
+describe('the ESS reservation only on the services its article lists (L2113-15)', () => {
+  const essOf = (t: string) => advise(kb, readText(t), { today: '2026-04-01' });
+  it('a code off the list gets no ESS reservation, whatever its words, and the panel says why', () => {
+    const a = adv('decp-marches-publics.info-201819400'); // ACM PETITE ENFANCE 3-5 ANS …, CPV 92331210 (eval-26)
+    expect(suggested(a, 99)).not.toContain('reserve-ess');
+    const why = a.whyNot.find((w) => w.field === 'ess-list')!;
+    expect(why.levers).toEqual(['reserve-ess']);
+    expect(why.text).toMatch(/L2113-15.*92331210/);
+    expect(suggested(essOf('Accueil de loisirs sans hébergement des mercredis. Code CPV principal : 92331210'), 99)).not.toContain('reserve-ess');
+    // Meals for crèches are a catering trade: the ESAT/EA and SIAE reservations stay.
+    const meals = adv('decp-marches-publics.info-20181801100'); // repas et goûters … structures petite enfance, CPV 15894200
+    expect(suggested(meals, 99)).not.toContain('reserve-ess');
+    expect(suggested(meals, 3)).toContain('reserve-handicap');
+  });
+  it('a listed code, or a broad one above listed services, keeps it; the list is not said when nothing asked for it', () => {
+    expect(suggested(essOf('Accompagnement social des familles hébergées. Code CPV principal : 85320000'), 3)).toContain('reserve-ess');
+    expect(suggested(essOf("Animation d'activités culturelles et sportives pour les jeunes. Code CPV principal : 92000000"), 3)).toContain('reserve-ess');
+    expect(adv('decp-data.gouv.fr_pes-201812900').whyNot.map((w) => w.field)).not.toContain('ess-list'); // cleaning of premises
+  });
+  it('insertion bought under the vocational-rehabilitation code with upkeep of public spaces as its work: SIAE first', () => {
+    const a = adv('decp-data.gouv.fr_pes-2019M19007R00'); // SJDB PRESTATIONS D'ENTRETIEN DES ESPACES PUBLICS, CPV 85312510 (eval-25)
+    expect(suggested(a, 1)).toEqual(['reserve-siae']);
+  });
+});
+
 describe('themes from the CPV tree and the words', () => {
   const cases: [string, string][] = [
     ['boamp-26-24677', 'mobilite'], // transports publics à la demande
@@ -511,6 +540,8 @@ describe('themes from the CPV tree and the words', () => {
     expect(read('decp-data.gouv.fr_pes-20181054800').tender.buyerTerritory?.departement).toBe('62'); // "ARRAS (Code département 62041)"
     expect(read('decp-data.gouv.fr_pes-2019031F1900').tender.buyerTerritory?.departement).toBe('17'); // "CHARENTE MARITIME (Code commune 17)"
     expect(read('decp-data.gouv.fr_pes-2019000018M12B01').tender.buyerTerritory?.departement).toBe('69'); // "RHONE (Code département FRK26)"
+    expect(read('decp-data.gouv.fr_pes-201812900').tender.buyerTerritory?.departement).toBe('09'); // "Arize-Lèze (canton) (Code commune 0902)"
+    expect(read('decp-data.gouv.fr_pes-201918MA0300').tender.buyerTerritory?.departement).toBe('44'); // "TOUTES LES COMMUNES DE LOIRE-ATLANTIQUE (Code commune DEP)"
   });
 
   it('public lighting is an energy purchase even as maintenance; an owner\'s assistance for public spaces takes no theme from the museums they surround; digital recorders are no digital policy', () => {
@@ -567,6 +598,20 @@ describe('themes from the CPV tree and the words', () => {
     const a = adv('decp-marches-publics.info-2019AO180500');
     expect(read('decp-marches-publics.info-2019AO180500').tender.title).toMatch(/mise en$/);
     expect(a.themes.map((t) => t.id)).toContain('mobilite'); // … le téléphérique « Express Morzine - Avoriaz »
+  });
+
+  it('the generic words and codes of a field, and office supplies, fuel and cars in none (DECP objects of the AIFE file)', () => {
+    // Objects and CPV codes as published in data.gouv.fr_aife.json (ColinMaudry/decp-json @ 17fde77), accents lost
+    // as U+FFFD there; a code that lost its leading zero is written with it.
+    const themes = (objet: string, cpv: string) => advise(kb, readText(`${objet}\nCode CPV principal : ${cpv}`), { today: '2026-04-01' }).themes.slice(0, 3).map((t) => t.id);
+    expect(themes('INITIATION AUX ARTS DU CIRQUE', '92000000')).toContain('culture'); // 2018wpXGNx1nrC00
+    expect(themes('ACHAT DE DOCUMENTS SONORES ET AUDIOVISUELS', '32000000')).toContain('culture'); // 2018ooYoNEAx6T00
+    expect(themes('Mise aux normes accessibilit\uFFFD des quais de bus', '45213315')).toContain('mobilite'); // 2018uAdayAMLUt00
+    expect(themes("March\uFFFD d'organisation de mini-s\uFFFDjours pour les enfants scolaris\uFFFDs en maternelle et \uFFFDl\uFFFDmentaire ann\uFFFDe scolaire 2018/2019", '92000000')).toContain('jeunesse-sport'); // 2018oktWJVz9Nc00
+    expect(themes("prestations action d'insertion - 6 lots (article 28)", '85310000')).toContain('formation'); // 2018kWFkJ3nTxy00
+    expect(themes('Acquisition de fournitures de bureau, feuilles de papier et consommables informatiques.', '30192000')).toEqual([]); // 2018MEqLQJXGVw00
+    expect(themes('Fourniture de carburants dans les stations-services avec cartes accr\uFFFDditives pour la flotte de v\uFFFDhicules de la CACEM', '09132100')).not.toContain('mobilite'); // 2018fz4C46xs2-00
+    expect(themes('-\tAcquisition de nouveaux v\uFFFDhicules avec reprise', '34110000')).toEqual([]); // 2018qQbfWs4Tm_00
   });
 });
 
