@@ -399,6 +399,15 @@ describe('the ESS reservation only on the services its article lists (L2113-15)'
     expect(suggested(essOf("Animation d'activités culturelles et sportives pour les jeunes. Code CPV principal : 92000000"), 3)).toContain('reserve-ess');
     expect(adv('decp-data.gouv.fr_pes-201812900').whyNot.map((w) => w.field)).not.toContain('ess-list'); // cleaning of premises
   });
+  it('renting and cleaning work clothes is textile upkeep work, not a clothing purchase; converting a van is a body shop\'s trade', () => {
+    const wear = adv('decp-marches-publics.info-20190200'); // Location /nettoyage, entretien et réparation de vêtements de travail et EPI, CPV 18100000 (eval-26)
+    expect(wear.whyNot.map((w) => w.field)).not.toContain('goods');
+    expect(suggested(wear, 3)).toContain('reserve-handicap');
+    const van = adv('decp-marches-publics.info-2019190060200'); // Transformation, aménagement et covering d'un véhicule utilitaire, CPV 50117100 (eval-26)
+    expect(reserves(van)).toEqual([]);
+    // Car washing and car repair stay the trades of solidarity garages and ESAT.
+    expect(suggested(advise(kb, readText('Lavage des véhicules de la flotte municipale. Code CPV principal : 50112300'), { today: '2026-04-01' }), 3)).toContain('reserve-handicap');
+  });
   it('insertion bought under the vocational-rehabilitation code with upkeep of public spaces as its work: SIAE first', () => {
     const a = adv('decp-data.gouv.fr_pes-2019M19007R00'); // SJDB PRESTATIONS D'ENTRETIEN DES ESPACES PUBLICS, CPV 85312510 (eval-25)
     expect(suggested(a, 1)).toEqual(['reserve-siae']);
