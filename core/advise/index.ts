@@ -209,7 +209,7 @@ function explainMatch(lang: Lang, m: Match): string[] {
 const CONSTRUCTION_SERVICE = /^(?:(?:mission|missions|marche|marches|accord[- ]cadre|prestations?)\s+(?:de\s+|d\s+|relatifs?\s+a\s+(?:la\s+|une\s+)?|pour\s+(?:la\s+|une\s+)?|a\s+bons\s+de\s+commande\s+(?:de\s+|pour\s+)?)*)?(?:maitrise\s+d\s+oeuvre|(?:conseil\s+et\s+d\s+)?assistance\s+a\s+maitrise\s+d\s+ouvrage|coordination\s+(?:securite|sps|en\s+matiere\s+de\s+securite)|coordination\s+csps|csps|controle\s+technique|ordonnancement|opc\b|etudes?\s+et\s+de\s+maitrise\s+d\s+oeuvre)/;
 
 // Buildings and sites a field's words may name: where the work is done, not what it is.
-const BUILDING = /\b(?:musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|salles?|gymnases?|stades?|piscines?|patinoires?|centres?|espaces?|complexes?|equipements?|aires?|creches?|micro-creches?|multi-accueil|halte-garderie|ehpad|residences?|ecoles?|colleges?|lycees?|cantines?|restaurants?|cuisines?|conservatoires?|operas?|zenith|offices?|gites?|campings?|maisons?|mjc|logements?|hlm|foyers?)\b/;
+const BUILDING = /\b(?:zones?|parcs?|terrains?|musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|salles?|gymnases?|stades?|piscines?|patinoires?|centres?|espaces?|complexes?|equipements?|aires?|creches?|micro-creches?|multi-accueil|halte-garderie|ehpad|residences?|ecoles?|colleges?|lycees?|cantines?|restaurants?|cuisines?|conservatoires?|operas?|zenith|offices?|gites?|campings?|maisons?|mjc|logements?|hlm|foyers?)\b/;
 
 // Insurance and financial services cover the buyer whatever it does: "Assurances du Syndicat départemental
 // d'énergies" buys no energy.
@@ -232,6 +232,10 @@ function serviceTo(r: Reading, texts: Texts): 'construction' | 'cover' | undefin
   return undefined;
 }
 
+// A place with what qualifies it: "equipements sportifs", "terrains de sport", "zone d activite economique".
+const PLACE_PHRASE = new RegExp(`${BUILDING.source}(?: (?:de la|de l|des|du|de|d))? [a-z0-9-]+`, 'g');
+const withoutPlaces = (folded: string) => folded.replace(PLACE_PHRASE, ' ');
+
 /** Distinct words of a list, a plural or a longer phrase of the same word counting once ("musée", "musées"). */
 function families(words: string[]): number {
   const stems = [...new Set(words.map((w) => fold(w).replace(/(?:es|s|x)$/, '')))];
@@ -240,8 +244,10 @@ function families(words: string[]): number {
 
 /** Themes of a tender, strongest first; none when nothing specific fits. */
 export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts = textsOf(r), trade?: string): ThemeAdvice[] {
-  // Cleaning or moving done in buildings: the buildings' use is where the work is done, not what is bought.
-  const inBuildings = trade === 'proprete-nettoyage' || trade === 'demenagement-logistique';
+  // Cleaning, moving or green-space upkeep done at places: the places' use is where the work is done, not what is
+  // bought ("Entretien des espaces verts et équipements sportifs", "… de la zone d'activité"): neither the places nor
+  // what qualifies them count there. Landscaping works stay works on a facility.
+  const inBuildings = trade === 'proprete-nettoyage' || trade === 'demenagement-logistique' || (trade === 'espaces-verts-naturels' && natureOf(r) !== 'travaux');
   // A free text with no title opens with what it buys, like a title.
   const head = texts.title ? '' : texts.object.slice(0, 200);
   // Design, supervision and safety services of a construction serve the building, whatever it houses: a project
@@ -251,9 +257,10 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
   // What a purchase is for is said where it is named: a side service deep in the description ("… ainsi que la
   // formation des personnels utilisateurs") does not make it the buyer's staff matter.
   const named = `${texts.title} ${texts.object.slice(0, 400)}`;
+  const placesOut = inBuildings ? { title: withoutPlaces(texts.title), object: withoutPlaces(texts.object), lots: withoutPlaces(texts.lots) } : texts;
   return kb.themes
     .filter((t) => !t.notFor?.some((w) => findKeyword(named, w) >= 0))
-    .map((t: Theme) => ({ t, m: matchProfile(r, texts, t.cpvPrefixes, inBuildings ? t.keywords.filter((k) => !BUILDING.test(fold(k))) : t.keywords) }))
+    .map((t: Theme) => ({ t, m: inBuildings ? matchProfile(r, placesOut, t.cpvPrefixes, t.keywords.filter((k) => !BUILDING.test(fold(k)))) : matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
     // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
     // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.
     .filter(({ m }) => m.score >= THEME_MIN && (service === 'cover' ? m.cpv.length > 0 : service === 'construction' ? m.cpv.length > 0 || m.words.some((w) => (w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0)) && !BUILDING.test(fold(w.word))) : m.cpv.length > 0 || families(m.words.map((w) => w.word)) >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))

@@ -408,6 +408,11 @@ describe('the ESS reservation only on the services its article lists (L2113-15)'
     // Car washing and car repair stay the trades of solidarity garages and ESAT.
     expect(suggested(advise(kb, readText('Lavage des véhicules de la flotte municipale. Code CPV principal : 50112300'), { today: '2026-04-01' }), 3)).toContain('reserve-handicap');
   });
+  it('door-to-door distribution of municipal bulletins is distribution work, whatever the article', () => {
+    const a = advise(kb, readText('Distribution des bulletins municipaux et de divers documents de communication. Code CPV principal : 64121100'), { today: '2026-04-01' });
+    expect(a.sectors[0]?.id).toBe('distribution-documents');
+    expect(suggested(a, 3)).toEqual(expect.arrayContaining(['reserve-siae', 'reserve-handicap']));
+  });
   it('insertion bought under the vocational-rehabilitation code with upkeep of public spaces as its work: SIAE first', () => {
     const a = adv('decp-data.gouv.fr_pes-2019M19007R00'); // SJDB PRESTATIONS D'ENTRETIEN DES ESPACES PUBLICS, CPV 85312510 (eval-25)
     expect(suggested(a, 1)).toEqual(['reserve-siae']);
@@ -590,6 +595,13 @@ describe('themes from the CPV tree and the words', () => {
     // "patrimoine" of a social landlord, books bought as school supplies, lighting of a car park.
     for (const title of ["Marché d'entretien courant de serrurerie et étanchéité sur le patrimoine d'un bailleur", 'Acquisition de fournitures et livres scolaires', 'Location de véhicules utilitaires légers frigorifiques, sans chauffeur et sans carburant'])
       expect(advise(kb, readText(title), { today: '2026-04-01' }).themes.map((t) => t.id), title).toEqual([]);
+  });
+
+  it('green-space upkeep takes no theme from the places upkept; landscaping works on a facility keep its field', () => {
+    const themes = (id: string) => adv(id).themes.map((t) => t.id);
+    expect(themes('decp-marches-publics.info-201901M1900')).toEqual([]); // ENTRETIEN D'ESPACES VERTS … SUR LES ZONES D'ACTIVITÉS ECONOMIQUES (eval-26)
+    expect(advise(kb, readText('Entretien des espaces verts et équipements sportifs de la ville. Code CPV principal : 77310000'), { today: '2026-04-01' }).themes).toEqual([]);
+    expect(advise(kb, readText("Aménagement d'une aire de sport et de loisirs : espaces verts et plantations. Code CPV principal : 45112710"), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('jeunesse-sport');
   });
 
   it("training bought for the buyer's own agents is not the field of vocational training", () => {
