@@ -83,15 +83,19 @@ export const NO_RESERVATION_FIELDS = [
     cpv: ['90513', '9052', '9053'],
     words: ['incinération', 'enfouissement', 'traitement des gravats', 'réception et traitement', 'traitement et valorisation', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères', 'traitement des déchets', 'déchets ultimes', 'déchets résiduels'],
     unless: ['tri', 'réemploi', 'recyclerie', 'ressourcerie'],
+    // Collecting stays an insertion trade when the title opens with it, even under a treatment code.
+    unlessOpening: /^(?:collecte|ramassage)\b/,
     whyNot: 'whyNotWasteTreatment',
   },
   {
     // Pollution and hazardous-material work (asbestos, lead) needs certified firms and protective regimes.
     id: 'hazardous',
     cpv: ['9072', '9073', '9074', '45262660'],
-    words: ['dépollution', 'décontamination', 'désamiantage', 'amiante', 'déplombage', 'plomb', 'sites pollués', 'sols pollués', 'pollution des sols'],
+    words: ['dépollution', 'décontamination', 'désamiantage', 'amiante', 'déplombage', 'plomb', 'sites pollués', 'sols pollués', 'pollution des sols', 'déchets dangereux', 'déchets diffus spécifiques', 'dasri', "déchets d'activités de soins", 'déchets à risque', 'déchets toxiques'],
     unless: [],
     whyNot: 'whyNotHazardous',
+    // The hazard qualifies the whole title: "Collecte et traitement des déchets diffus spécifiques" is hazardous work.
+    qualifies: true,
   },
   {
     // Keeping machines and technical installations running is technicians' work: "Maintenance des matériels
@@ -131,7 +135,7 @@ export const NO_RESERVATION_FIELDS = [
     unless: [],
     whyNot: 'whyNotHealth',
   },
-] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey; anywhere?: boolean; titleOnly?: boolean }[];
+] as const satisfies readonly { id: string; cpv: readonly string[]; words: readonly string[]; unless: readonly string[]; whyNot: PhraseKey; anywhere?: boolean; titleOnly?: boolean; qualifies?: boolean; unlessOpening?: RegExp }[];
 
 export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods' | 'ess-list';
 
@@ -317,6 +321,10 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
   for (const f of NO_RESERVATION_FIELDS) {
     const lifted = has(`${texts.title} ${texts.object} ${texts.lots}`, f.unless);
     if (lifted) continue;
+    if ('unlessOpening' in f) {
+      const opening = texts.title || texts.object.slice(0, 200);
+      if (f.unlessOpening.test(opening.slice(preambleLength(opening)))) continue;
+    }
     const cpv = main ? bestPrefix(main, f.cpv) : undefined;
     if (cpv) {
       hits.push({ id: f.id, whyNot: f.whyNot, evidence: main! });
@@ -330,6 +338,10 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
       continue;
     }
     const inTitle = has(head, f.words);
+    if (inTitle && 'qualifies' in f) {
+      hits.push({ id: f.id, whyNot: f.whyNot, evidence: inTitle });
+      continue;
+    }
     // In a French title the head noun comes first: "Nettoyage du site du festival" is cleaning, "Logiciel de
     // gestion des espaces verts" is software. The earlier of the trade word and the field word decides, even
     // against a trade's CPV code: the title is the buyer's own words for what it buys.

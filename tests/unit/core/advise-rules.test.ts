@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -413,9 +413,22 @@ describe('the ESS reservation only on the services its article lists (L2113-15)'
     expect(a.sectors[0]?.id).toBe('distribution-documents');
     expect(suggested(a, 3)).toEqual(expect.arrayContaining(['reserve-siae', 'reserve-handicap']));
   });
+  it('collection heading the title is insertion work even under a treatment code; hazardous waste stays specialists\' work', () => {
+    const a = adv('decp-marches-publics.info-201818A08400'); // Collecte des ordures ménagères, des emballages et papier…, CPV 90513100 (eval-27)
+    expect(a.whyNot.map((w) => w.field)).not.toContain('waste-treatment');
+    expect(suggested(a, 3)).toContain('clause-insertion');
+    const dds = adv('decp-marches-publics.info-2018000000230000'); // COLLECTE ET TRAITEMENT DES DECHETS DIFFUS SPECIFIQUES (eval-23)
+    expect(dds.whyNot.map((w) => w.field)).toContain('hazardous');
+    expect(reserves(dds)).toEqual([]);
+    // Treatment with a collected stream named further on stays treatment.
+    expect(advise(kb, readText('Transport et traitement des ordures (ménagères, collectes séparées, tout-venant). Code CPV principal : 90513000'), { today: '2026-04-01' }).whyNot.map((w) => w.field)).toContain('waste-treatment');
+  });
   it('insertion bought under the vocational-rehabilitation code with upkeep of public spaces as its work: SIAE first', () => {
     const a = adv('decp-data.gouv.fr_pes-2019M19007R00'); // SJDB PRESTATIONS D'ENTRETIEN DES ESPACES PUBLICS, CPV 85312510 (eval-25)
     expect(suggested(a, 1)).toEqual(['reserve-siae']);
+    // The code is the legal vehicle of an insertion purchase, not a training: no training theme without its words.
+    expect(a.themes.map((t) => t.id)).not.toContain('formation');
+    expect(adv('decp-data.gouv.fr_pes-2019A1100').themes.map((t) => t.id)).toContain('formation'); // services d'insertion et de qualification professionnelles
   });
 });
 
