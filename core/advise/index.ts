@@ -217,6 +217,12 @@ const COVER_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contra
 
 const EQUIPMENT_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?)\s+(?:de\s+|d\s+)?)?(?:maintenance|reparation|verification|entretien\s+courant(?:\s+\w+)?\s+et\s+depannage|entretien\s+et\s+maintenance)s?\s+(?:preventive\s+(?:et\s+corrective\s+)?)?(?:des|du|de\s+l|de|d)\s+(?:materiels?|equipements?|installations?|machines?|appareils?|engins?|systemes?)\b/;
 
+// Vehicles bought, hired or kept serve whatever the buyer does: "Location, assurance et entretien de véhicules
+// frigorifiques pour le portage de repas" buys vehicles, not meals. A theme's own codes (buses, bicycles) still count.
+// Hired with a driver, a vehicle is a transport service.
+const WITH_DRIVER = /\bavec (?:leurs? |son |un )?chauffeurs?\b|\btransport (?:regulier |collectif )?de (?:personnes|voyageurs)\b/;
+const VEHICLES = /^(?:(?:acquisition|achat|fourniture|location|location longue duree|entretien|maintenance|assurance)(?:\s+(?:et|,)?\s*(?:acquisition|achat|fourniture|livraison|location|assurance|entretien|maintenance))*\s+(?:de|d|des|du)\s+)(?:\d+\s+)?(?:vehicules?|camions?|fourgons?|fourgonnettes?|engins?|poids lourds?)\b/;
+
 /**
  * A service to a construction (its theme: its CPV code's, or what its title says of the work) or a cover of the
  * buyer (its CPV code's only); undefined for any other purchase.
@@ -227,7 +233,7 @@ function serviceTo(r: Reading, texts: Texts): 'construction' | 'cover' | undefin
   const head = (texts.title || texts.object.slice(0, 200)).trim();
   // Servicing of machines and installations takes the theme of its CPV code only, not of what the machines serve.
   // Leasing finances a named asset (buses, vehicles): its field is the asset's, not a cover of the buyer.
-  if ((first?.startsWith('66') && !/\bcredit[- ]bail\b|\blocation financiere\b|\bleasing\b/.test(head)) || COVER_SERVICE.test(head) || EQUIPMENT_SERVICE.test(head)) return 'cover';
+  if ((first?.startsWith('66') && !/\bcredit[- ]bail\b|\blocation financiere\b|\bleasing\b/.test(head)) || COVER_SERVICE.test(head) || EQUIPMENT_SERVICE.test(head) || (VEHICLES.test(head) && !WITH_DRIVER.test(head))) return 'cover';
   if (first?.startsWith('71') || CONSTRUCTION_SERVICE.test(head)) return 'construction';
   return undefined;
 }

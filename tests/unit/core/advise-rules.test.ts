@@ -617,6 +617,14 @@ describe('themes from the CPV tree and the words', () => {
     expect(advise(kb, readText("Aménagement d'une aire de sport et de loisirs : espaces verts et plantations. Code CPV principal : 45112710"), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('jeunesse-sport');
   });
 
+  it('vehicles bought, hired or kept take no theme from what they serve; hired with a driver they are transport; patient transport is care', () => {
+    const themes = (id: string) => adv(id).themes.map((t) => t.id);
+    expect(themes('decp-marches-publics.info-2018CSC20184300')).toEqual([]); // Location, assurance et entretien de véhicules frigorifiques pour le portage de repas (eval-27)
+    expect(themes('decp-e-marchespublics-201960550000')).toContain('mobilite'); // Location de véhicule de transport régulier de personnes avec chauffeur (eval-28)
+    expect(advise(kb, readText('Acquisition de 2 bus électriques. Code CPV principal : 34121400'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('mobilite');
+    expect(themes('decp-marches-publics.info-20181700')).not.toContain('mobilite'); // transport en ambulance - hiver 2018-2019 (eval-27)
+  });
+
   it("training bought for the buyer's own agents is not the field of vocational training", () => {
     const themes = (id: string) => adv(id).themes.map((t) => t.id);
     expect(themes('decp-marches-publics.info-20190100100')).not.toContain('formation'); // Formations sécurité au travail et prévention des risques professionnels
