@@ -147,6 +147,9 @@ const NEG_AFTER = /^\s*(?:\(s\)\s*)?:\s*(?:non\b|no\b|sans\s+objet|neant\b|aucun
 
 const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+lots\s*:?\s*yes\b|allotissement\s*:\s*([2-9]|\d{2,3})\s*lots?\b|(?:a|en)\s+lots\s+separes\b|(?:decompose|reparti|divise|alloti)(?:e|s|es)?\s+en\s+(?:[2-9]|\d{2,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+lots\b|<div_en_lots>\s*<oui\s*\/?>|\bmarche\s+alloti\b|(?:\(|[-–_:,]\s|\b(?:en|de|sur)\s)\s*(?:[2-9]|\d{2,3})\s+lots\b|\blots\s+(?:n\s*(?:°|o|os)\.?\s*)?\d{1,3}\s*(?:,|et|&)\s*\d{1,3}/g;
 // A title naming one lot ("LOT 6 EPICERIE", "(Relance lot 1)"): the notice is one lot of an allotted procedure.
+// A lot named, not numbered, after the operation it belongs to: "Restructuration de l'internat … - Lot Menuiserie et
+// mobilier". Case tells the word from the Lot river or the Lot-et-Garonne.
+const TITLE_NAMED_LOT = /(?:^|[-–:]\s*)(?:Lot|LOT)\s+(?!unique\b|UNIQUE\b)[A-ZÀ-Ý][\p{L}'’-]{2,}/u;
 const TITLE_LOT = /\blot\s*(?:n\s*[°o]?\s*)?\d{1,3}\b(?!\s*(?:m2|m²|logements?|places?)\b)/g;
 const ALLOT_NO = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*non\b|divided\s+into\s+lots\s*:?\s*no\b|n'\s*est\s+pas\s+(?:divise|alloti)|pas\s+(?:d'\s*)?allotissement|allotissement\s*:\s*(?:-|non\b|1\s*lot\b)|<div_en_lots>\s*<non\s*\/?>|\blot\s+unique\b/;
 
@@ -200,8 +203,12 @@ export function* detectSignalsSteps(sections: Section[], opts: SignalOptions = {
       if (!yes && !allotYes && (section.kind === 'title' || section.where === 'title')) {
         TITLE_LOT.lastIndex = 0;
         const one = TITLE_LOT.exec(f);
+        const named = one ? null : TITLE_NAMED_LOT.exec(text);
         if (one) {
           allotYes = { id: 'allotissement', evidence: evidence(text, f, one.index, one.index + one[0].length), where: section.where, strength: 2 };
+          oneLot = true;
+        } else if (named) {
+          allotYes = { id: 'allotissement', evidence: clipEvidence(text), where: section.where, strength: 2 };
           oneLot = true;
         }
       }

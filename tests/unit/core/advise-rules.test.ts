@@ -380,6 +380,17 @@ describe('no reservation, and the panel says why', () => {
   });
 });
 
+describe('a lot named in the title', () => {
+  it('"… - Lot Menuiserie et mobilier" is one lot of an allotted operation; the Lot river and the Lot-et-Garonne are not', () => {
+    const ids = (title: string) => readNotice({ id: 't', title, object: title, cpv: [] } as unknown as NoticeRecord, { territory }).signals.map((x) => x.id);
+    expect(read('decp-e-marchespublics-2019001700').signals.map((x) => x.id)).toContain('allotissement'); // Restructuration de l'internat … - Lot Menuiserie et mobilier (eval-28)
+    expect(ids('Travaux de réhabilitation du gymnase : Lot Gros œuvre')).toContain('allotissement');
+    expect(ids('Etudes hydromorphologiques et hydrauliques sur le secteur de la Diège et du Lot médian')).not.toContain('allotissement');
+    expect(ids('Travaux de voirie communale en Lot-et-Garonne')).not.toContain('allotissement');
+    expect(ids('Nettoyage des locaux - LOT UNIQUE')).not.toContain('allotissement');
+  });
+});
+
 describe('the ESS reservation only on the services its article lists (L2113-15)', () => {
   const essOf = (t: string) => advise(kb, readText(t), { today: '2026-04-01' });
   it('a code off the list gets no ESS reservation, whatever its words, and the panel says why', () => {
