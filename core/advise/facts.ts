@@ -83,8 +83,8 @@ export const NO_RESERVATION_FIELDS = [
     cpv: ['90513', '9052', '9053'],
     words: ['incinération', 'enfouissement', 'traitement des gravats', 'réception et traitement', 'traitement et valorisation', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères', 'traitement des déchets', 'déchets ultimes', 'déchets résiduels'],
     unless: ['tri', 'réemploi', 'recyclerie', 'ressourcerie'],
-    // Collecting stays an insertion trade when the title opens with it, even under a treatment code.
-    unlessOpening: /^(?:collecte|ramassage)\b/,
+    // Collecting and removing stay insertion trades when the title opens with them, even under a treatment code.
+    unlessOpening: /^(?:location (?:et )?)?(?:collecte|ramassage|enlevement)\b/,
     whyNot: 'whyNotWasteTreatment',
   },
   {

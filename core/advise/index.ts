@@ -215,7 +215,7 @@ const BUILDING = /\b(?:zones?|parcs?|terrains?|musees?|mediatheques?|bibliothequ
 // d'énergies" buys no energy.
 const COVER_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?|services?)\s+(?:de\s+|d\s+|des\s+)?)?assurances?\b/;
 
-const EQUIPMENT_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?)\s+(?:de\s+|d\s+)?)?(?:maintenance|reparation|verification|entretien\s+courant(?:\s+\w+)?\s+et\s+depannage|entretien\s+et\s+maintenance)s?\s+(?:preventive\s+(?:et\s+corrective\s+)?)?(?:des|du|de\s+l|de|d)\s+(?:materiels?|equipements?|installations?|machines?|appareils?|engins?|systemes?)\b/;
+const EQUIPMENT_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?)\s+(?:de\s+|d\s+)?)?(?:maintenance|reparation|verification|entretien\s+courant(?:\s+\w+)?\s+et\s+depannage|entretien\s+et\s+maintenance)s?\s+(?:preventive\s+(?:et\s+corrective\s+)?)?(?:des|du|de\s+l|de|d)\s+(?:materiels?|equipements?|installations?|machines?|appareils?|engins?|systemes?|chaudieres?|bruleurs?|ascenseurs?|extincteurs?|climatiseurs?|pompes? a chaleur)\b/;
 
 // Vehicles bought, hired or kept serve whatever the buyer does: "Location, assurance et entretien de véhicules
 // frigorifiques pour le portage de repas" buys vehicles, not meals. A theme's own codes (buses, bicycles) still count.

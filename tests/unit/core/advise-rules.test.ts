@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-30', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -429,6 +429,8 @@ describe('the ESS reservation only on the services its article lists (L2113-15)'
     expect(a.whyNot.map((w) => w.field)).not.toContain('waste-treatment');
     expect(suggested(a, 3)).toContain('clause-insertion');
     const dds = adv('decp-marches-publics.info-2018000000230000'); // COLLECTE ET TRAITEMENT DES DECHETS DIFFUS SPECIFIQUES (eval-23)
+    // Removing skips first, treatment second: removal work (eval-30).
+    expect(adv('decp-marches-publics.info-2018201823700').whyNot.map((w) => w.field)).not.toContain('waste-treatment'); // Location, enlèvement de bennes et traitement des déchets
     expect(dds.whyNot.map((w) => w.field)).toContain('hazardous');
     expect(reserves(dds)).toEqual([]);
     // Treatment with a collected stream named further on stays treatment.
@@ -634,6 +636,13 @@ describe('themes from the CPV tree and the words', () => {
     expect(themes('decp-e-marchespublics-201960550000')).toContain('mobilite'); // Location de véhicule de transport régulier de personnes avec chauffeur (eval-28)
     expect(advise(kb, readText('Acquisition de 2 bus électriques. Code CPV principal : 34121400'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('mobilite');
     expect(themes('decp-marches-publics.info-20181700')).not.toContain('mobilite'); // transport en ambulance - hiver 2018-2019 (eval-27)
+  });
+
+  it('servicing boilers is maintenance, a visual identity is graphic design whatever its code, a park-and-ride is mobility', () => {
+    const themes = (id: string) => adv(id).themes.map((t) => t.id);
+    expect(themes('decp-marches-publics.info-201919V00300')).toEqual([]); // Maintenance des chaudières murales et production Eau Chaude Sanitaire (eval-30)
+    expect(themes('decp-marches-publics.info-20181100')).toEqual([]); // Conception d'une identité visuelle et d'une charte graphique, CPV 92312000 (eval-30)
+    expect(themes('decp-marches-publics.info-201818T00400')).toContain('mobilite'); // … aménagement du parc relais du Hameau (eval-30)
   });
 
   it("training bought for the buyer's own agents is not the field of vocational training", () => {
