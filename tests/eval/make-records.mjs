@@ -12,6 +12,11 @@
 //   --kind boamp-xml --repo ColinMaudry/boamp-rdf --git DIR [--commit SHA] path…   BOAMP open-data XML (Boamp_v230)
 //   --kind decp --repo ColinMaudry/decp-json --git DIR [--commit SHA] --zip json/<x>.zip --json FILE id…
 //        DECP records picked by their `id` (or `id:buyerSIRET`) from FILE, the JSON file unzipped from that zip
+//   --kind decp-csv --repo Augustin690/audit-marches-publics-france --git DIR [--commit SHA] --csv PATH id…
+//        rows of a consolidated-DECP CSV extract (header id,objet,montant,codecpv,…) picked by their `id` (or
+//        `id:buyerSIRET`), rebuilt as DECP JSON records with the field conventions of the decp-* records of
+//        tests/fixtures/eval; `--csv-file FILE` reads a local copy of PATH instead of `git show` (the records
+//        still name PATH at SHA, so give --commit)
 //
 // DIR is a git directory holding the repository (e.g. the one the `fetch` tool gives); pages are read with
 // `git show <commit>:<path>`, so the records name the exact commit they come from.
@@ -27,16 +32,16 @@ const opt = (name) => {
 const REPO = opt('--repo') ?? 'Marwa10/hackathon_ENERGIA';
 const KIND = opt('--kind') ?? 'boamp-html';
 const gitDir = opt('--git');
-if (!gitDir) {
+if (!gitDir && !(KIND === 'decp-csv' && opt('--csv-file'))) {
   console.error('make-records: --git DIR is required');
   process.exit(2);
 }
 const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a], { maxBuffer: 64 << 20 });
-const commit = opt('--commit') ?? git('rev-parse', 'HEAD').toString().trim();
+const commit = opt('--commit') ?? (gitDir ? git('rev-parse', 'HEAD').toString().trim() : 'HEAD');
 const sectors = new Map();
 const paths = [];
 for (let i = 0; i < args.length; i++) {
-  if (['--git', '--commit', '--repo', '--kind', '--zip', '--json'].includes(args[i])) i++;
+  if (['--git', '--commit', '--repo', '--kind', '--zip', '--json', '--csv', '--csv-file'].includes(args[i])) i++;
   else if (args[i] === '--sector') {
     const [p, tag] = args[++i].split('=');
     sectors.set(p, tag);
@@ -428,9 +433,92 @@ function decpRecords(ids) {
   });
 }
 
+// ---------- DECP rows of a consolidated-DECP CSV extract (e.g. data/decp_marches_10000.csv of
+// Augustin690/audit-marches-publics-france), rebuilt as DECP JSON records with their original field names
+/** RFC 4180 rows: commas, double quotes doubled inside quoted fields, CRLF or LF line ends. */
+function csvRows(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field), rows.push(row), (row = []), (field = '');
+    } else field += c;
+  }
+  if (field !== '' || row.length) row.push(field), rows.push(row);
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
+}
+// Python's json.dumps(…, ensure_ascii=False) of the rebuilt record: ", " and ": ", montant kept as a float.
+const pyFloat = (n) => (Number.isInteger(n) ? `${n}.0` : String(n));
+const numberOrNull = (s) => (s === '' || s === undefined ? null : Number(s));
+function decpCsvRecords(ids) {
+  const path = opt('--csv');
+  if (!path) throw new Error('decp-csv: --csv PATH is required');
+  const local = opt('--csv-file');
+  const text = local ? readFileSync(local, 'utf-8') : git('show', `${commit}:${path}`).toString('utf-8');
+  const [head, ...body] = csvRows(text.replace(/^\uFEFF/, ''));
+  const rows = body.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k] ?? ''])));
+  return ids.map((arg) => {
+    // Ids repeat across buyers in the extract: `id:SIRET` picks the buyer's row; a pair that still matches two rows
+    // cannot be addressed and is refused rather than guessed.
+    const k = arg.lastIndexOf(':');
+    const [mid, siret] = k > 0 && /^\d{9,14}$/.test(arg.slice(k + 1)) ? [arg.slice(0, k), arg.slice(k + 1)] : [arg, undefined];
+    const hits = rows.filter((r) => r.id === mid && (!siret || r.acheteur_id === siret));
+    if (!hits.length) throw new Error(`decp-csv: no row ${arg} in ${path}`);
+    if (hits.length > 1) throw new Error(`decp-csv: ${hits.length} rows match ${arg} in ${path}; give id:SIRET or leave it out`);
+    const r = hits[0];
+    const montant = numberOrNull(r.montant);
+    const duree = numberOrNull(r.dureemois);
+    const lieu = r.lieuexecution_nom;
+    const raw = [
+      ['id', JSON.stringify(r.id)],
+      ['objet', JSON.stringify(r.objet)],
+      ['montant', montant === null ? 'null' : pyFloat(montant)],
+      ['codeCPV', JSON.stringify(r.codecpv)],
+      ['procedure', JSON.stringify(r.procedure)],
+      ['nature', JSON.stringify(r.nature)],
+      ['dateNotification', JSON.stringify(r.datenotification)],
+      ['dureeMois', duree === null ? 'null' : String(duree)],
+      ['acheteur', `{"id": ${JSON.stringify(r.acheteur_id)}}`],
+      ...(lieu ? [['lieuExecution', `{"nom": ${JSON.stringify(lieu)}}`]] : []),
+    ];
+    return {
+      id: `decp-${r.id.replace(/ /g, '_')}`,
+      source: `https://github.com/${REPO}/blob/${commit}/${path} (marché id=${r.id}); DECP (données essentielles de la commande publique), Licence Ouverte`,
+      source_kind: 'DECP record (CSV row of the consolidated DECP, rebuilt as DECP JSON)',
+      notice_type: 'Données essentielles (contrat attribué)',
+      date_notification: r.datenotification,
+      title: r.objet,
+      object: r.objet,
+      cpv: r.codecpv ? [r.codecpv] : [],
+      buyer: r.acheteur_nom ?? '',
+      buyer_siret: r.acheteur_id,
+      buyer_location: lieu ? `Lieu d'exécution : ${lieu}` : '',
+      procedure: r.procedure || null,
+      lots: [],
+      published_social_considerations: [],
+      decp_nature: r.nature,
+      decp_duree_mois: duree,
+      decp_montant: montant,
+      raw_excerpt: `{${raw.map(([key, v]) => `"${key}": ${v}`).join(', ')}}`,
+      ...(sectors.has(arg) ? { sector_label: sectors.get(arg) } : {}),
+    };
+  });
+}
+
 if (KIND === 'place') for (const p of paths) process.stdout.write(`${JSON.stringify(placeRecord(p))}\n`);
 else if (KIND === 'boamp-xml') for (const p of paths) process.stdout.write(`${JSON.stringify(xmlRecord(p))}\n`);
 else if (KIND === 'decp') for (const r of decpRecords(paths)) process.stdout.write(`${JSON.stringify(r)}\n`);
+else if (KIND === 'decp-csv') for (const r of decpCsvRecords(paths)) process.stdout.write(`${JSON.stringify(r)}\n`);
 else if (args.includes('--survey')) {
   const all = git('ls-tree', '-r', '--name-only', commit, 'data/Documents')
     .toString()
