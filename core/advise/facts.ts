@@ -227,8 +227,11 @@ export interface Facts {
   blocked: FieldHit[];
   declared: Map<ProcurementLeverId, string>;
   notReserved: boolean;
-  /** A labour-intensive purchase in one piece too big for local structures: its value, or several sites, say so. */
-  largeUnlotted?: string;
+  /**
+   * A labour-intensive purchase in one piece too big for local structures: its value, or several sites, say so
+   * (`where`, shown in the reason); `sites` when several sites do.
+   */
+  largeUnlotted?: { where: string; sites: boolean };
   /** The notice already puts the purchase to competition (its procedure is stated and is not one without advertising). */
   published: boolean;
   /** The 2026 social-consideration duty applies (see obligation.ts); set by the caller. */
@@ -318,6 +321,8 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
   const tradeByCpv = sectors.some((s) => s.evidenceCpv && s.score >= 0.7 && (s.sector.structures.includes('siae') || s.sector.structures.includes('esat-ea')));
   const goods = isGoodsSupply(r, texts);
   if (goods) hits.push({ id: 'goods', whyNot: 'whyNotGoods', evidence: goods });
+  const opening = (texts.title || texts.object.slice(0, 200)).slice(preambleLength(texts.title || texts.object.slice(0, 200))).replace(/^(?:services?|prestations?) (?:de |d )/, '');
+  const serviceOpening = SERVICE_OPENINGS.test(opening);
   for (const f of NO_RESERVATION_FIELDS) {
     const lifted = has(`${texts.title} ${texts.object} ${texts.lots}`, f.unless);
     if (lifted) continue;
@@ -325,7 +330,9 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
       const opening = texts.title || texts.object.slice(0, 200);
       if (f.unlessOpening.test(opening.slice(preambleLength(opening)))) continue;
     }
-    const cpv = main ? bestPrefix(main, f.cpv) : undefined;
+    // A labour service opening the title outweighs a field's code: "SERVICES DE NETTOYAGE DES BATIMENTS" filed under a
+    // waste-treatment code is cleaning. The field's own words in the title still rule reservations out.
+    const cpv = main && !serviceOpening ? bestPrefix(main, f.cpv) : undefined;
     if (cpv) {
       hits.push({ id: f.id, whyNot: f.whyNot, evidence: main! });
       continue;

@@ -346,7 +346,8 @@ function evalTrigger(trigger: LeverTrigger, lever: ProcurementLeverId, f: Facts,
     case 'social-duty':
       return f.socialDuty ? { strength: 1, values: {} } : none;
     case 'labour-unlotted-large':
-      return f.largeUnlotted !== undefined ? { strength: 1, values: { where: f.largeUnlotted } } : none;
+      // Many sites call for lots first; a value alone for a lot among the reservations, which stay first.
+      return f.largeUnlotted ? { strength: f.largeUnlotted.sites ? 1 : 0.85, values: { where: f.largeUnlotted.where } } : none;
     case 'lever': {
       const served = trigger.lever as ProcurementLeverId | undefined;
       const s = served ? (f.declared.has(served) ? 1 : (ctx.scores.get(served) ?? 0)) : 0;
@@ -375,7 +376,7 @@ function holds(fact: string, f: Facts): boolean {
   if (fact === 'insertion-by-work') return f.insertionByWork;
   if (fact === 'insertion-support') return f.insertionSupport;
   if (fact === 'published') return f.published;
-  if (fact === 'labour-unlotted-large') return f.largeUnlotted !== undefined;
+  if (fact === 'labour-unlotted-large') return f.largeUnlotted?.sites === true;
   return f.blocked.some((b) => b.id === fact);
 }
 
@@ -509,14 +510,15 @@ const MANY_SITES = ['groupement hospitalier de territoire', 'groupement hospital
  * that local structures cannot carry whole: above {@link RESERVE_CAPACITY}, or spread over many sites. Returns the
  * evidence, shown in the reason.
  */
-function largeUnlotted(f: Facts, lang: Lang): string | undefined {
+function largeUnlotted(f: Facts, lang: Lang): Facts['largeUnlotted'] {
   // The ESS list rules out only the ESS reservation, not the trades of ESAT/EA and SIAE.
   if (f.hasLots || f.works || f.blocked.some((b) => b.id !== 'ess-list')) return undefined;
   const labour = f.sectors[0] && f.sectors[0].score >= 0.7 && (f.sectors[0].sector.structures.includes('siae') || f.sectors[0].sector.structures.includes('esat-ea'));
   if (!labour) return undefined;
-  if (f.value !== undefined && f.value > RESERVE_CAPACITY) return ` (${euros(f.value)} HT)`;
   const hit = MANY_SITES.find((w) => findKeyword(`${f.texts.title} ${f.texts.object.slice(0, 600)}`, w) >= 0);
-  return hit ? (lang === 'en' ? ` (several sites: “${hit}”)` : ` (plusieurs sites : « ${hit} »)`) : undefined;
+  if (hit) return { where: lang === 'en' ? ` (several sites: “${hit}”)` : ` (plusieurs sites : « ${hit} »)`, sites: true };
+  if (f.value !== undefined && f.value > RESERVE_CAPACITY) return { where: ` (${euros(f.value)} HT)`, sites: false };
+  return undefined;
 }
 
 /** Labels certify goods (food, drinks, textiles): they fit a supply whose CPV or title names such goods. */
@@ -569,7 +571,7 @@ function strengthOf(id: ProcurementLeverId, rung: Lever['rung'], c: Candidate, d
       parts.push(P('reasonSizeLarge', { value: euros(v) }));
       level = Math.min(level, 1);
     } else if (f.largeUnlotted !== undefined) {
-      parts.push(P('reasonOnePiece', { where: f.largeUnlotted }));
+      parts.push(P('reasonOnePiece', { where: f.largeUnlotted.where }));
       level = Math.min(level, 1);
     } else if (v !== undefined) parts.push(P('reasonSizeFits', { value: euros(v) }));
     else parts.push(P('reasonSizeUnknown'));
@@ -597,7 +599,7 @@ function ladderOf(levers: LeverAdvice[], P: P, whyNot: WhyNotAdvice[], f: Facts)
     // Too big a purchase for the structures to carry whole: the step is a reserved lot (potentiel inclusif).
     if (l && rung === 'reserve' && l.status === 'suggested' && f.value !== undefined && f.value > RESERVE_CAPACITY && !f.hasLots)
       return { rung: 'lot', why: P('ladderLot', { why: `${P('reasonSizeLarge', { value: euros(f.value) })}. ${l.why}` }) };
-    if (l && rung === 'reserve' && l.status === 'suggested' && f.largeUnlotted !== undefined) return { rung: 'lot', why: P('ladderLot', { why: P('lotsLarge', { where: f.largeUnlotted }) }) };
+    if (l && rung === 'reserve' && l.status === 'suggested' && f.largeUnlotted !== undefined) return { rung: 'lot', why: P('ladderLot', { why: P('lotsLarge', { where: f.largeUnlotted.where }) }) };
     if (l) return { rung, why: l.status === 'declared' ? `${P(LADDER_PHRASE[rung], { why: l.why })} ${P('ladderDeclared')}` : P(LADDER_PHRASE[rung], { why: l.why }) };
   }
   const crit = levers.find((x) => x.rung === 'criterion' && x.score >= 0.3);

@@ -7,6 +7,7 @@ import { canonicalProcedure, parseDate, mergeLots, toNature } from './fields/ind
 import { toSections } from './sections.ts';
 import { bounded, collapse, decodeEntities, fold } from './text.ts';
 import { departementOfNuts } from './nuts.ts';
+import { departementFromSiren } from '../territory/codes.ts';
 
 /**
  * A notice record as in shared/fixtures/real/tenders.jsonl. Only these fields are read; the labels
@@ -78,7 +79,8 @@ export function recordParts(record: NoticeRecord): RecordParts {
   const deadline = parseDate(str(r.date_deadline));
   if (deadline) patch.deadline = deadline;
   const place = placeFromLocation(str(r.buyer_location));
-  if (place) patch.place = place;
+  const registered = departementFromSiren(str(r.buyer_siret));
+  if (place || registered) patch.place = { ...(place ?? {}), ...(registered ? { registered } : {}) };
   if (/^https?:\/\//.test(str(r.url))) patch.links = { notice: str(r.url) };
 
   const raw = bounded(str(r.raw_excerpt));
@@ -361,6 +363,8 @@ export function readDecp(json: string): { patch: TenderPatch; signals: Signal[] 
     } else if (/departement/.test(type) && /^(\d{2,3}|2[AB])$/i.test(code)) hint.publication = [code.toUpperCase()];
     if (Object.keys(hint).length) patch.place = hint;
   }
+  const registered = departementFromSiren(str(acheteur?.id));
+  if (registered) patch.place = { ...(patch.place ?? {}), registered };
   // DECP 2022: "considerationsSociales": ["Clause sociale", "Critère social", "Marché réservé"].
   for (const field of ['considerationsSociales', 'considerationsEnvironnementales']) {
     const v = d[field];

@@ -43,6 +43,8 @@ export interface PlaceHint {
   execution?: string[];
   /** Département codes written beside a name ("(16) Travaux…", "75 APHP"): weaker than an address. */
   named?: string[];
+  /** The département a local authority buyer's SIREN was numbered in: the last resort, when no place is written. */
+  registered?: string;
 }
 
 /** The clues of the buyer's place and of the place of performance, kept apart. */

@@ -40,6 +40,22 @@ export function departementFromCommuneCode(code: unknown): string | undefined {
 }
 
 /**
+ * The département a local authority's SIREN (or SIRET) was numbered in: communes (21), départements (22), the older
+ * groupings of communes (24), syndicates (25) and local public establishments such as hospitals, school funds or
+ * social-action centres (26-28) carry it in their third and fourth digits, the overseas ones as 97 then their third
+ * digit. Undefined for any other body (State, régions, groupings numbered since 2000 under 20…) and for Corsica,
+ * numbered 20 before its split.
+ */
+export function departementFromSiren(siren: unknown): string | undefined {
+  const s = text(siren).replace(/\s/g, '');
+  if (!/^2[12345678]\d{7}/.test(s) || s.startsWith('23')) return undefined;
+  const dd = s.slice(2, 4);
+  if (dd === '97') return ['971', '972', '973', '974', '976'].includes(`97${s[4]}`) ? `97${s[4]}` : undefined;
+  const n = Number(dd);
+  return n >= 1 && n <= 95 && n !== 20 ? dd : undefined;
+}
+
+/**
  * Département of a postal code without any table: first two digits, Corsica split by range
  * (200xx-201xx → 2A, 202xx+ → 2B), overseas on three digits. Undefined when the code cannot be French
  * (Monaco 980xx, 00xxx…).

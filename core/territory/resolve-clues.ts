@@ -25,7 +25,8 @@ export function resolvePlaceClues(clues: PlaceClues | undefined, resolver?: Terr
 /**
  * INSEE codes of one place from its clues, in order of trust: commune code, postal code (and city, to
  * pick among communes sharing a code or to place a CEDEX code), département name, a single place of
- * performance, the first département of publication, a département written beside a name.
+ * performance, the first département of publication, a département written beside a name, the département of a
+ * local authority's SIREN.
  * `performance`: the clues describe where the work is done, so a list of several départements is no place.
  */
 export function resolveHint(hint: PlaceHint | undefined, resolver?: TerritoryResolver, performance = false): Territory | undefined {
@@ -85,7 +86,7 @@ export function resolveHint(hint: PlaceHint | undefined, resolver?: TerritoryRes
   const single = hint.execution?.length === 1 ? hint.execution[0] : undefined;
   const pub = performance ? undefined : hint.publication?.[0];
   const named = hint.named?.length === 1 ? hint.named[0] : undefined;
-  for (const d of [single, pub, named]) {
+  for (const d of [single, pub, named, performance ? undefined : hint.registered]) {
     if (!d || !/^(\d{2,3}|2[AB])$/.test(d)) continue;
     if (!resolver) return { departement: d };
     const t = resolver.fromDepartement(d);

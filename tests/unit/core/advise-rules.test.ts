@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-30', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -582,6 +582,10 @@ describe('themes from the CPV tree and the words', () => {
     expect(read('decp-data.gouv.fr_pes-2019000018M12B01').tender.buyerTerritory?.departement).toBe('69'); // "RHONE (Code département FRK26)"
     expect(read('decp-data.gouv.fr_pes-201812900').tender.buyerTerritory?.departement).toBe('09'); // "Arize-Lèze (canton) (Code commune 0902)"
     expect(read('decp-data.gouv.fr_pes-201918MA0300').tender.buyerTerritory?.departement).toBe('44'); // "TOUTES LES COMMUNES DE LOIRE-ATLANTIQUE (Code commune DEP)"
+    // Nothing but a commune's name: the buyer's SIREN (21 06 0 … for Cannes) says where it was numbered.
+    expect(read('decp-20242305800100').tender.buyerTerritory?.departement).toBe('06'); // "Lieu d'exécution : CANNES", SIRET 21060029…
+    // A written place outranks the SIREN: the Ariège Département (22 09 …) buying at the Paris agricultural show.
+    expect(read('decp-data.gouv.fr_pes-201811400').tender.buyerTerritory?.departement).toBe('75'); // "Paris (Code commune 75015)"
   });
 
   it('public lighting is an energy purchase even as maintenance; an owner\'s assistance for public spaces takes no theme from the museums they surround; digital recorders are no digital policy', () => {

@@ -57,3 +57,20 @@ describe('one territory code parser', () => {
     expect(territory.departementsOf('53')).toEqual(['22', '29', '35', '56']);
   });
 });
+
+describe("a local authority's SIREN", () => {
+  it('carries the département it was numbered in; other bodies and Corsica say nothing', async () => {
+    const { departementFromSiren } = await import('../../../core/territory/codes');
+    expect(departementFromSiren('21730015100016')).toBe('73'); // commune des Allues
+    expect(departementFromSiren('216901231')).toBe('69'); // Ville de Lyon
+    expect(departementFromSiren('22590001800013')).toBe('59'); // Département du Nord
+    expect(departementFromSiren('243100518')).toBe('31'); // Toulouse Métropole, numbered before 2000
+    expect(departementFromSiren('26690027300012')).toBe('69'); // a hospital of the Rhône
+    expect(departementFromSiren('219711207')).toBe('971'); // Pointe-à-Pitre
+    expect(departementFromSiren('200046977')).toBeUndefined(); // Métropole de Lyon, numbered since 2000
+    expect(departementFromSiren('23750007900012')).toBeUndefined(); // a région
+    expect(departementFromSiren('212000046')).toBeUndefined(); // Ajaccio: 20, before Corsica's split
+    expect(departementFromSiren('13000548100010')).toBeUndefined(); // a State body
+    expect(departementFromSiren('not a siren')).toBeUndefined();
+  });
+});
