@@ -649,6 +649,12 @@ describe('themes from the CPV tree and the words', () => {
     expect(themes('decp-marches-publics.info-201818T00400')).toContain('mobilite'); // … aménagement du parc relais du Hameau (eval-30)
   });
 
+  it('office supplies from a stationer are no culture purchase; library books bought with school supplies are', () => {
+    expect(adv('decp-20242316800').themes.map((t) => t.id)).not.toContain('culture'); // FOURNITURES DE BUREAU DE LIBRAIRIE SCOLAIRES … (eval-29)
+    expect(advise(kb, readText('Achat de fournitures scolaires, manuels scolaires et livres de bibliothèque'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('culture');
+    expect(advise(kb, readText('Fourniture et délivrance de certificats électroniques et assistance aux utilisateurs'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('numerique');
+  });
+
   it("training bought for the buyer's own agents is not the field of vocational training", () => {
     const themes = (id: string) => adv(id).themes.map((t) => t.id);
     expect(themes('decp-marches-publics.info-20190100100')).not.toContain('formation'); // Formations sécurité au travail et prévention des risques professionnels
