@@ -649,6 +649,11 @@ describe('themes from the CPV tree and the words', () => {
     expect(themes('decp-marches-publics.info-201818T00400')).toContain('mobilite'); // … aménagement du parc relais du Hameau (eval-30)
   });
 
+  it('a mountain resort is tourism; teaching supplies are education', () => {
+    expect(adv('decp-marches-publics.info-2019100').themes.map((t) => t.id)).toContain('tourisme'); // … STATION DU MONT LOZÈRE COMME « ÉCO-STATION 4 SAISONS » (eval-26)
+    expect(adv('decp-marches-publics.info-2018020200').themes.map((t) => t.id)).toContain('formation'); // Achat de fournitures pédagogiques et de bureau (eval-26)
+  });
+
   it('office supplies from a stationer are no culture purchase; library books bought with school supplies are', () => {
     expect(adv('decp-20242316800').themes.map((t) => t.id)).not.toContain('culture'); // FOURNITURES DE BUREAU DE LIBRAIRIE SCOLAIRES … (eval-29)
     expect(advise(kb, readText('Achat de fournitures scolaires, manuels scolaires et livres de bibliothèque'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('culture');
