@@ -649,6 +649,11 @@ describe('themes from the CPV tree and the words', () => {
     expect(themes('decp-marches-publics.info-201818T00400')).toContain('mobilite'); // … aménagement du parc relais du Hameau (eval-30)
   });
 
+  it('a rock festival is culture; stands for a trade fair are not', () => {
+    expect(adv('decp-marches-publics.info-2019100000001500').themes.map((t) => t.id)).toContain('culture'); // … un nouvel évènement : les universités d'été du Rock (eval-24)
+    expect(adv('decp-marches-publics.info-2018STDMELA00').themes.map((t) => t.id)).not.toContain('culture'); // PRESTATIONS DE STANDS D'EXPOSITIONS EN CLOISONS MELAMINEES (eval-24)
+  });
+
   it('a mountain resort is tourism; teaching supplies are education', () => {
     expect(adv('decp-marches-publics.info-2019100').themes.map((t) => t.id)).toContain('tourisme'); // … STATION DU MONT LOZÈRE COMME « ÉCO-STATION 4 SAISONS » (eval-26)
     expect(adv('decp-marches-publics.info-2018020200').themes.map((t) => t.id)).toContain('formation'); // Achat de fournitures pédagogiques et de bureau (eval-26)
