@@ -83,6 +83,11 @@ export function resolveHint(hint: PlaceHint | undefined, resolver?: TerritoryRes
     const d = resolver.findDepartement(hint.departementName);
     if (d) return withRegion({ departement: d });
   }
+  // A commune's name with nothing else: only a name no other commune in France bears.
+  if (hint.city && !cp && resolver) {
+    const found = resolver.findCommune(hint.city);
+    if (found) return found;
+  }
   const single = hint.execution?.length === 1 ? hint.execution[0] : undefined;
   const pub = performance ? undefined : hint.publication?.[0];
   const named = hint.named?.length === 1 ? hint.named[0] : undefined;

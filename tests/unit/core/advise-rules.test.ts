@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-32', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -584,6 +584,11 @@ describe('themes from the CPV tree and the words', () => {
     expect(read('decp-data.gouv.fr_pes-201918MA0300').tender.buyerTerritory?.departement).toBe('44'); // "TOUTES LES COMMUNES DE LOIRE-ATLANTIQUE (Code commune DEP)"
     // Nothing but a commune's name: the buyer's SIREN (21 06 0 … for Cannes) says where it was numbered.
     expect(read('decp-20242305800100').tender.buyerTerritory?.departement).toBe('06'); // "Lieu d'exécution : CANNES", SIRET 21060029…
+    // A commune's name alone, when no other commune bears it: "Lieu d'exécution : NICE CEDEX 4", "KOENIGSMACKER et
+    // GUENANGE", "SOREZE" (whose buyer's SIREN says 31: the place written wins).
+    expect(read('decp-202323N0131-0100').tender.buyerTerritory?.departement).toBe('06');
+    expect(read('decp-202398054100').tender.buyerTerritory?.departement).toBe('57');
+    expect(read('decp-202398150600').tender.buyerTerritory?.departement).toBe('81');
     // A written place outranks the SIREN: the Ariège Département (22 09 …) buying at the Paris agricultural show.
     expect(read('decp-data.gouv.fr_pes-201811400').tender.buyerTerritory?.departement).toBe('75'); // "Paris (Code commune 75015)"
   });
