@@ -54,7 +54,8 @@ export const NO_RESERVATION_FIELDS = [
     cpv: ['71', '73', '7911', '7912', '7921', '7922', '7931', '7932', '7933', '7934', '7941', '7942', '66', '9071', '75111', '798225'],
     words: ['conception graphique', 'création graphique', 'graphisme', 'identité visuelle', 'charte graphique', "maîtrise d'œuvre", "maitrise d'oeuvre", "maîtrise d'oeuvre", 'étude', 'études', 'diagnostic', "assistance à maîtrise d'ouvrage", 'amoa', 'prestations de conseil', 'mission de conseil', 'conseil juridique', 'audit', 'expertise', 'assurance', 'assurances', 'schéma directeur', 'contrôle technique', 'repérage', 'ordonnancement, pilotage et coordination', 'clients mystères'],
     // Urban and social project management (MOUS) is social support of residents, not engineering.
-    unless: ["maîtrise d'œuvre urbaine et sociale", "maitrise d'oeuvre urbaine et sociale", "maîtrise d'oeuvre urbaine et sociale", 'mous', 'accompagnement social', 'accompagnement socio-professionnel'],
+    // Printing and finishing are production work even under a graphic-design code.
+    unless: ["maîtrise d'œuvre urbaine et sociale", "maitrise d'oeuvre urbaine et sociale", "maîtrise d'oeuvre urbaine et sociale", 'mous', 'accompagnement social', 'accompagnement socio-professionnel', 'impression', 'impressions', 'façonnage', 'reprographie'],
     whyNot: 'whyNotIntellectual',
   },
   {

@@ -209,7 +209,7 @@ function explainMatch(lang: Lang, m: Match): string[] {
 const CONSTRUCTION_SERVICE = /^(?:(?:mission|missions|marche|marches|accord[- ]cadre|prestations?)\s+(?:de\s+|d\s+|relatifs?\s+a\s+(?:la\s+|une\s+)?|pour\s+(?:la\s+|une\s+)?|a\s+bons\s+de\s+commande\s+(?:de\s+|pour\s+)?)*)?(?:maitrise\s+d\s+oeuvre|(?:conseil\s+et\s+d\s+)?assistance\s+a\s+maitrise\s+d\s+ouvrage|coordination\s+(?:securite|sps|en\s+matiere\s+de\s+securite)|coordination\s+csps|csps|controle\s+technique|ordonnancement|opc\b|etudes?\s+et\s+de\s+maitrise\s+d\s+oeuvre)/;
 
 // Buildings and sites a field's words may name: where the work is done, not what it is.
-const BUILDING = /\b(?:zones?|parcs?|terrains?|musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|salles?|gymnases?|stades?|piscines?|patinoires?|centres?|espaces?|complexes?|equipements?|aires?|creches?|micro-creches?|multi-accueil|halte-garderie|ehpad|residences?|ecoles?|colleges?|lycees?|cantines?|restaurants?|cuisines?|conservatoires?|operas?|zenith|offices?|gites?|campings?|maisons?|mjc|logements?|hlm|foyers?)\b/;
+const BUILDING = /\b(?:batiments?|locaux|zones?|parcs?|terrains?|musees?|mediatheques?|bibliotheques?|theatres?|cinemas?|salles?|gymnases?|stades?|piscines?|patinoires?|centres?|espaces?|complexes?|equipements?|aires?|creches?|micro-creches?|multi-accueil|halte-garderie|ehpad|residences?|ecoles?|colleges?|lycees?|cantines?|restaurants?|cuisines?|conservatoires?|operas?|zenith|offices?|gites?|campings?|maisons?|mjc|logements?|hlm|foyers?)\b/;
 
 // Insurance and financial services cover the buyer whatever it does: "Assurances du Syndicat départemental
 // d'énergies" buys no energy.
@@ -253,7 +253,8 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
   // Cleaning, moving or green-space upkeep done at places: the places' use is where the work is done, not what is
   // bought ("Entretien des espaces verts et équipements sportifs", "… de la zone d'activité"): neither the places nor
   // what qualifies them count there. Landscaping works stay works on a facility.
-  const inBuildings = trade === 'proprete-nettoyage' || trade === 'demenagement-logistique' || (trade === 'espaces-verts-naturels' && natureOf(r) !== 'travaux');
+  const cleaningOrMoving = trade === 'proprete-nettoyage' || trade === 'demenagement-logistique';
+  const inBuildings = cleaningOrMoving || (trade === 'espaces-verts-naturels' && natureOf(r) !== 'travaux');
   // A free text with no title opens with what it buys, like a title.
   const head = texts.title ? '' : texts.object.slice(0, 200);
   // Design, supervision and safety services of a construction serve the building, whatever it houses: a project
@@ -270,6 +271,9 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
     // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
     // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.
     .filter(({ m }) => m.score >= THEME_MIN && (service === 'cover' ? m.cpv.length > 0 : service === 'construction' ? m.cpv.length > 0 || m.words.some((w) => (w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0)) && !BUILDING.test(fold(w.word))) : m.cpv.length > 0 || families(m.words.map((w) => w.word)) >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))
+    // Cleaning and moving serve whatever the places house ("ménage scolaire et petite enfance", "bâtiments
+    // sportifs"): the one field of their own is the waste they handle (bins, waste containers), or a theme's code.
+    .filter(({ t, m }) => !cleaningOrMoving || m.cpv.length > 0 || t.id === 'dechets-economie-circulaire')
     .sort((a, b) => b.m.score - a.m.score)
     .map(({ t, m }) => ({ id: t.id, label: lang === 'en' ? t.label.en : t.label.fr, score: round(m.score), why: explainMatch(lang, m) }));
 }

@@ -150,7 +150,7 @@ const ALLOT_YES = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*oui\b|divided\s+into\s+l
 // A lot named, not numbered, after the operation it belongs to: "Restructuration de l'internat … - Lot Menuiserie et
 // mobilier". Case tells the word from the Lot river or the Lot-et-Garonne.
 const TITLE_NAMED_LOT = /(?:^|[-–:]\s*)(?:Lot|LOT)\s+(?!unique\b|UNIQUE\b)[A-ZÀ-Ý][\p{L}'’-]{2,}/u;
-const TITLE_LOT = /\blot\s*(?:n\s*[°o]?\s*)?\d{1,3}\b(?!\s*(?:m2|m²|logements?|places?)\b)/g;
+const TITLE_LOT = /(?<![a-z])lot\s*(?:n\s*[°o]?\s*)?\d{1,3}\b(?!\s*(?:m2|m²|logements?|places?)\b)/g;
 const ALLOT_NO = /divise(?:e|s|es)?\s+en\s+lots\s*:?\s*non\b|divided\s+into\s+lots\s*:?\s*no\b|n'\s*est\s+pas\s+(?:divise|alloti)|pas\s+(?:d'\s*)?allotissement|allotissement\s*:\s*(?:-|non\b|1\s*lot\b)|<div_en_lots>\s*<non\s*\/?>|\blot\s+unique\b/;
 
 /** The order signals are listed in: reservations, then clauses and criteria, then lots (every id of SIGNAL_IDS once). */

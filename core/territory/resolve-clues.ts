@@ -85,8 +85,13 @@ export function resolveHint(hint: PlaceHint | undefined, resolver?: TerritoryRes
   }
   // A commune's name with nothing else: only a name no other commune in France bears.
   if (hint.city && !cp && resolver) {
-    const found = resolver.findCommune(hint.city);
-    if (found) return found;
+    // "ANTIBES JUAN LES PINS": the commune, then the quarter; the shorter names are tried in turn.
+    const words = hint.city.trim().split(/\s+/);
+    for (let n = words.length; n >= 1; n--) {
+      const name = words.slice(0, n).join(' ');
+      const found = name.length >= 4 ? resolver.findCommune(name) : undefined;
+      if (found) return found;
+    }
   }
   const single = hint.execution?.length === 1 ? hint.execution[0] : undefined;
   const pub = performance ? undefined : hint.publication?.[0];

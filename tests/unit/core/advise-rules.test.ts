@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-32', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-31', 'eval-32', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -384,6 +384,8 @@ describe('a lot named in the title', () => {
   it('"… - Lot Menuiserie et mobilier" is one lot of an allotted operation; the Lot river and the Lot-et-Garonne are not', () => {
     const ids = (title: string) => readNotice({ id: 't', title, object: title, cpv: [] } as unknown as NoticeRecord, { territory }).signals.map((x) => x.id);
     expect(read('decp-e-marchespublics-2019001700').signals.map((x) => x.id)).toContain('allotissement'); // Restructuration de l'internat … - Lot Menuiserie et mobilier (eval-28)
+    expect(read('decp-20237220231000').signals.map((x) => x.id)).toContain('allotissement'); // "72202310LOT 2 TRANSPORTS …": a number glued to the word (eval-31)
+    expect(ids('Marché de pilotage 2 ans')).not.toContain('allotissement');
     expect(ids('Travaux de réhabilitation du gymnase : Lot Gros œuvre')).toContain('allotissement');
     expect(ids('Etudes hydromorphologiques et hydrauliques sur le secteur de la Diège et du Lot médian')).not.toContain('allotissement');
     expect(ids('Travaux de voirie communale en Lot-et-Garonne')).not.toContain('allotissement');
@@ -589,6 +591,7 @@ describe('themes from the CPV tree and the words', () => {
     expect(read('decp-202323N0131-0100').tender.buyerTerritory?.departement).toBe('06');
     expect(read('decp-202398054100').tender.buyerTerritory?.departement).toBe('57');
     expect(read('decp-202398150600').tender.buyerTerritory?.departement).toBe('81');
+    expect(read('decp-20232023MARMOB00').tender.buyerTerritory?.departement).toBe('06'); // "ANTIBES JUAN LES PINS": the commune, then its quarter
     // A written place outranks the SIREN: the Ariège Département (22 09 …) buying at the Paris agricultural show.
     expect(read('decp-data.gouv.fr_pes-201811400').tender.buyerTerritory?.departement).toBe('75'); // "Paris (Code commune 75015)"
   });
@@ -668,6 +671,20 @@ describe('themes from the CPV tree and the words', () => {
     expect(adv('decp-20242316800').themes.map((t) => t.id)).not.toContain('culture'); // FOURNITURES DE BUREAU DE LIBRAIRIE SCOLAIRES … (eval-29)
     expect(advise(kb, readText('Achat de fournitures scolaires, manuels scolaires et livres de bibliothèque'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('culture');
     expect(advise(kb, readText('Fourniture et délivrance de certificats électroniques et assistance aux utilisateurs'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('numerique');
+  });
+
+  it('cleaning takes no theme from the places or the people they house; the waste it handles is its field', () => {
+    const themes = (id: string) => adv(id).themes.map((t) => t.id);
+    expect(themes('decp-202323MUL01300')).toEqual([]); // PRESTATIONS NETTOYAGE ET MENAGE SCOLAIRE ET PETITE ENFANCE (eval-31)
+    expect(themes('decp-2023RLV230410200')).toEqual([]); // Nettoyage des locaux - Lot 2 : Batiments sportifs (eval-31)
+    expect(advise(kb, readText('Lavage, entretien et maintenance du parc de colonnes enterrées pour déchets ménagers'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('dechets-economie-circulaire');
+  });
+
+  it('public-lighting works and energy-savings financing are energy; printing under a design code is printing work', () => {
+    expect(adv('decp-20234000').themes.map((t) => t.id)).toContain('energie'); // INTRACTING - Réno EP Saint Pol DE Léon, CPV 45316110 (eval-31)
+    const print = adv('decp-202323F12400100'); // … IMPRESSION DE DOCUMENTS DIVERS … IMPRESSION ET FACONNAGE OFFSET, CPV 79822500 (eval-31)
+    expect(print.whyNot.map((w) => w.field)).not.toContain('intellectual');
+    expect(suggested(print, 3)).toContain('reserve-handicap');
   });
 
   it("training bought for the buyer's own agents is not the field of vocational training", () => {
