@@ -82,7 +82,7 @@ export const NO_RESERVATION_FIELDS = [
   {
     id: 'waste-treatment',
     cpv: ['90513', '9052', '9053'],
-    words: ['incinération', 'enfouissement', 'traitement des gravats', 'réception et traitement', 'traitement et valorisation', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères', 'traitement des déchets', 'déchets ultimes', 'déchets résiduels'],
+    words: ['incinération', 'enfouissement', 'traitement des gravats', 'réception et traitement', 'traitement et valorisation', 'tout-venant', 'refus', 'isdnd', 'isdi', 'installation de stockage', 'cendres', 'boues', 'valorisation énergétique', 'réception et valorisation', 'traitement des ordures ménagères', 'traitement des déchets', 'déchets ultimes', 'déchets résiduels', 'transport et traitement'],
     unless: ['tri', 'réemploi', 'recyclerie', 'ressourcerie'],
     // Collecting and removing stay insertion trades when the title opens with them, even under a treatment code.
     unlessOpening: /^(?:location (?:et )?)?(?:collecte|ramassage|enlevement)\b/,

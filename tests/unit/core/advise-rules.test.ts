@@ -673,6 +673,13 @@ describe('themes from the CPV tree and the words', () => {
     expect(advise(kb, readText('Fourniture et délivrance de certificats électroniques et assistance aux utilisateurs'), { today: '2026-04-01' }).themes.map((t) => t.id)).toContain('numerique');
   });
 
+  it('fossil fuel is no energy-transition purchase, wood fuel for a biomass boiler is; agroforestry is farming', () => {
+    expect(adv('decp-202323027500').themes.map((t) => t.id)).not.toContain('energie'); // MS06 LOT 2 COMBUSTIBLE DECEMBRE 2023, CPV 09135100 (eval-32)
+    expect(adv('decp-marches-publics.info-2019CARBURANTS00').themes.map((t) => t.id)).not.toContain('energie'); // FOURNITURE DE CARBURANTS ET COMBUSTIBLES EN VRAC (eval-24)
+    expect(adv('boamp-20-100903').themes.map((t) => t.id)).toContain('energie'); // COMBUSTIBLES GRANULES BOIS POUR CHAUFFERIE BIOMASSE (development set)
+    expect(adv('decp-202323MI0029700').themes.map((t) => t.id)).toContain('alimentation'); // ACCOMPAGNEMENT … AU DEVELOPPEMENT DE L'AGROFORESTERIE (eval-32)
+  });
+
   it('cleaning takes no theme from the places or the people they house; the waste it handles is its field', () => {
     const themes = (id: string) => adv(id).themes.map((t) => t.id);
     expect(themes('decp-202323MUL01300')).toEqual([]); // PRESTATIONS NETTOYAGE ET MENAGE SCOLAIRE ET PETITE ENFANCE (eval-31)
