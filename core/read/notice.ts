@@ -173,7 +173,11 @@ export function placeFromLocation(loc: string): PlaceHint | undefined {
     // "Lieu d'exécution : NICE CEDEX 4", "KOENIGSMACKER et GUENANGE": a commune's name alone, the first one named.
     const named = /lieu\s+d['’]ex[ée]cution\s*:\s*([^\n(]{2,80})/i.exec(s)?.[1];
     const first = named?.split(/\s+(?:et|-|–)\s+|\s*[,;/]\s*/)[0]?.replace(/\s+cedex(?:\s+\d+)?\s*$/i, '').trim();
-    if (!deps.length && !hint.city && first && !/\d/.test(first)) hint.city = first;
+    if (!deps.length && !hint.city && first && !/\d/.test(first)) {
+      hint.city = first;
+      // "Lieu d'exécution : CALVADOS": a département's name reads as one before any commune's.
+      if (!hint.departementName) hint.departementName = first;
+    }
   }
   return Object.keys(hint).length ? hint : undefined;
 }

@@ -86,11 +86,20 @@ export function resolveHint(hint: PlaceHint | undefined, resolver?: TerritoryRes
   // A commune's name with nothing else: only a name no other commune in France bears.
   if (hint.city && !cp && resolver) {
     // "ANTIBES JUAN LES PINS": the commune, then the quarter; the shorter names are tried in turn.
+    // A name several communes bear ("Angles") is settled by the département of the buyer's SIREN.
     const words = hint.city.trim().split(/\s+/);
     for (let n = words.length; n >= 1; n--) {
       const name = words.slice(0, n).join(' ');
-      const found = name.length >= 4 ? resolver.findCommune(name) : undefined;
+      const found = name.length >= 4 ? ((hint.registered && resolver.findCommune(name, hint.registered)) || resolver.findCommune(name)) : undefined;
       if (found) return found;
+    }
+    // "CHAMONIX" for Chamonix-Mont-Blanc: the one commune whose name begins with it, when none bears it exactly.
+    const key = foldName(hint.city);
+    if (key.length >= 6) {
+      const near = resolver.searchCommunes(hint.city, 50);
+      const longer = near.filter((c) => foldName(c.name).startsWith(`${key} `));
+      const one = !near.some((c) => foldName(c.name) === key) && longer.length === 1 && longer[0] ? resolver.fromCommune(longer[0].code) : undefined;
+      if (one) return one;
     }
   }
   const single = hint.execution?.length === 1 ? hint.execution[0] : undefined;

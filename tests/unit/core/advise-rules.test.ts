@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-31', 'eval-32', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-31', 'eval-32', 'eval-34', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -592,6 +592,14 @@ describe('themes from the CPV tree and the words', () => {
     expect(read('decp-202398054100').tender.buyerTerritory?.departement).toBe('57');
     expect(read('decp-202398150600').tender.buyerTerritory?.departement).toBe('81');
     expect(read('decp-20232023MARMOB00').tender.buyerTerritory?.departement).toBe('06'); // "ANTIBES JUAN LES PINS": the commune, then its quarter
+    // A département's name, a name that begins one commune's only, a name several communes bear settled by the SIREN,
+    // a place's code inside a title (eval-34).
+    expect(read('decp-202400100').tender.buyerTerritory?.departement).toBe('14'); // "Lieu d'exécution : CALVADOS"
+    expect(read('decp-202423C00380200').tender.buyerTerritory?.departement).toBe('74'); // "CHAMONIX" (Chamonix-Mont-Blanc)
+    expect(read('decp-20232111L100').tender.buyerTerritory?.departement).toBe('85'); // "Angles", SIREN 21 85 …
+    expect(read('decp-20230181').tender.buyerTerritory?.departement).toBe('14'); // "… Lot 1: Site de Caen (14) et ses environs"
+    expect(read('decp-249993931').tender.buyerTerritory?.departement).toBe('75'); // "… 18 avenue de Verdun à Paris (75) - Lot 1"
+    expect(read('decp-202300100').tender.buyerTerritory?.departement).toBeUndefined(); // "Montignac": several communes, no other clue
     // A written place outranks the SIREN: the Ariège Département (22 09 …) buying at the Paris agricultural show.
     expect(read('decp-data.gouv.fr_pes-201811400').tender.buyerTerritory?.departement).toBe('75'); // "Paris (Code commune 75015)"
   });
