@@ -25,7 +25,7 @@ export function natureOf(r: Reading): Nature | undefined {
   // comptage", CPV 38551000 meters; "Aménagement des espaces publics du quartier", 34928500 street furniture): goods
   // are never bought with "travaux" or "aménagement de…" at the head of the title.
   if (goods && WORKS_OPENING.test(head)) return 'travaux';
-  if (goods && SERVICE_OPENINGS.test(head)) return 'services';
+  if (goods && (SERVICE_OPENINGS.test(head) || SERVICE_OPENINGS.test(openingOf(head)))) return 'services';
   return div === 45 ? 'travaux' : goods ? 'fournitures' : 'services';
 }
 
@@ -146,7 +146,7 @@ export type FieldId = (typeof NO_RESERVATION_FIELDS)[number]['id'] | 'goods' | '
 const PRODUCTION_CPV = ['15894', '1555', '5552', '5551', '5532', '2214', '2215', '2216', '223', '2246', '2282', '229'];
 const PRODUCTION_WORDS = ['entretien du linge', 'entretien des vêtements', 'entretien de vêtements', 'location et entretien', 'entretien des tenues', 'location-entretien', 'location entretien', 'location nettoyage', 'nettoyage des vêtements', 'nettoyage de vêtements', 'réparation des vêtements', 'réparation de vêtements', 'lavage', 'blanchissage', 'repas', 'confection', 'couture', 'retouche', 'retouches', 'reprisage', 'fabrication à façon', 'façonnage', 'impression', 'impressions', 'reliure', 'conditionnement', 'mise sous pli', 'colis de noël', 'colis gourmands', 'colis festifs', 'paniers garnis', 'coffrets gourmands', 'traiteur', 'restauration collective', 'restauration scolaire', 'prestation de', 'prestations de', 'blanchisserie', 'reconditionnement'];
 const GOODS_NOUNS = ['équipement', 'équipements', 'matériel', 'matériels', 'machine', 'machines', 'véhicule', 'véhicules', 'mobilier', 'pièces', 'produits', 'consommables', 'appareils', 'engins', 'outillage'];
-const SERVICE_OPENINGS = /^(?:collecte|ramassage|vidage|enlevement|nettoyage|lavage|entretien des espaces|tonte|fauchage|debroussaillage|elagage|distribution de documents|portage|livraison de repas)\b/;
+const SERVICE_OPENINGS = /^(?:collecte|ramassage|vidage|enlevement|nettoyage|lavage|entretien des espaces|espaces verts|tonte|fauchage|debroussaillage|elagage|distribution de documents|portage|livraison de repas)\b/;
 const SUPPLY_OPENINGS = /^(fourniture|fournitures|acquisition|achat|achats|location|approvisionnement)\b/;
 // "Aménagement" opens works when a place follows, not "l'aménagement des rythmes scolaires".
 const WORKS_OPENING = /^(?:travaux|construction|reconstruction|rehabilitation|refection|restructuration|agrandissement|demolition|renovation|requalification|ravalement|extension (?:de|d|du|des)\b|mise en (?:accessibilite|conformite|securite) (?:de|d|du|des)\b|amenagements? (?:de |d |du |des )(?!(?:l |la )?(?:rythmes?|temps|horaires?)\b))/;
@@ -284,7 +284,7 @@ function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
     const goods = (div >= 3 && div < 45) || main.startsWith('48');
     // A title that opens with the work done ("Collecte des corbeilles à papier", CPV 39224340 bins) buys the work,
     // whatever code the buyer took from the things it is done on.
-    if (!goods || bestPrefix(main, PRODUCTION_CPV) || production || SERVICE_OPENINGS.test(head)) return undefined;
+    if (!goods || bestPrefix(main, PRODUCTION_CPV) || production || SERVICE_OPENINGS.test(head) || SERVICE_OPENINGS.test(openingOf(head))) return undefined;
     return main;
   }
   if (production) return undefined;
@@ -314,6 +314,18 @@ export function preambleLength(head: string): number {
   return PREAMBLE.exec(head)?.[0].length ?? 0;
 }
 
+// A lot's label before what it buys: "RA000 LOT 2 ESPACES VERTS", "Lot 3 - Nettoyage…".
+const LOT_LEAD = /^(?:[a-z]*\d[a-z0-9]*\s+)?lot\s*(?:n\s*o?\s*)?\d{1,3}\s*/;
+
+/** What a folded title buys, without its lot label, its contract form or a "services de" before the trade. */
+function openingOf(head: string): string {
+  const h = head.replace(LOT_LEAD, '');
+  const pre = preambleLength(h);
+  // "Marché fourniture de sacs pour la collecte…" buys sacks: a supply named in the form is what is bought.
+  if (/\b(?:fournitures?|acquisitions?|achats?|location|approvisionnement)\b/.test(h.slice(0, pre))) return h;
+  return h.slice(pre).replace(/^(?:services?|prestations?) (?:de |d )/, '');
+}
+
 /** Fields that rule out a reservation, with their evidence. */
 export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[]): FieldHit[] {
   const hits: FieldHit[] = [];
@@ -322,8 +334,7 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
   const tradeByCpv = sectors.some((s) => s.evidenceCpv && s.score >= 0.7 && (s.sector.structures.includes('siae') || s.sector.structures.includes('esat-ea')));
   const goods = isGoodsSupply(r, texts);
   if (goods) hits.push({ id: 'goods', whyNot: 'whyNotGoods', evidence: goods });
-  const opening = (texts.title || texts.object.slice(0, 200)).slice(preambleLength(texts.title || texts.object.slice(0, 200))).replace(/^(?:services?|prestations?) (?:de |d )/, '');
-  const serviceOpening = SERVICE_OPENINGS.test(opening);
+  const serviceOpening = SERVICE_OPENINGS.test(openingOf(texts.title || texts.object.slice(0, 200)));
   for (const f of NO_RESERVATION_FIELDS) {
     const lifted = has(`${texts.title} ${texts.object} ${texts.lots}`, f.unless);
     if (lifted) continue;

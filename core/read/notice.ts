@@ -172,11 +172,11 @@ export function placeFromLocation(loc: string): PlaceHint | undefined {
     if (deps.length) hint.execution = deps;
     // "Lieu d'exécution : NICE CEDEX 4", "KOENIGSMACKER et GUENANGE": a commune's name alone, the first one named.
     const named = /lieu\s+d['’]ex[ée]cution\s*:\s*([^\n(]{2,80})/i.exec(s)?.[1];
-    const first = named?.split(/\s+(?:et|-|–)\s+|\s*[,;/]\s*/)[0]?.replace(/\s+cedex(?:\s+\d+)?\s*$/i, '').trim();
+    const first = named?.split(/\s+(?:et|-|–)\s+|\s*[,;/]\s*/)[0]?.replace(/\s+cedex(?:\s+\d+)?\s*$/i, '').replace(/^(?:commune|ville)\s+(?:de|d['’])\s*/i, '').trim();
     if (!deps.length && !hint.city && first && !/\d/.test(first)) {
       hint.city = first;
-      // "Lieu d'exécution : CALVADOS": a département's name reads as one before any commune's.
-      if (!hint.departementName) hint.departementName = first;
+      // "Lieu d'exécution : CALVADOS", "LA MANCHE": a département's name reads as one before any commune's.
+      if (!hint.departementName) hint.departementName = first.replace(/^(?:la|le|les)\s+|^l['’]\s*/i, '');
     }
   }
   return Object.keys(hint).length ? hint : undefined;

@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-31', 'eval-32', 'eval-34', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-31', 'eval-32', 'eval-33', 'eval-34', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
@@ -600,6 +600,8 @@ describe('themes from the CPV tree and the words', () => {
     expect(read('decp-20230181').tender.buyerTerritory?.departement).toBe('14'); // "… Lot 1: Site de Caen (14) et ses environs"
     expect(read('decp-249993931').tender.buyerTerritory?.departement).toBe('75'); // "… 18 avenue de Verdun à Paris (75) - Lot 1"
     expect(read('decp-202300100').tender.buyerTerritory?.departement).toBeUndefined(); // "Montignac": several communes, no other clue
+    expect(read('decp-2023025400').tender.buyerTerritory?.departement).toBe('50'); // "Lieu d'exécution : LA MANCHE" (eval-33)
+    expect(read('decp-202323MT0090500').tender.buyerTerritory?.departement).toBe('78'); // "LES CLAYES SOUS BOIS": the article is the commune's
     // A written place outranks the SIREN: the Ariège Département (22 09 …) buying at the Paris agricultural show.
     expect(read('decp-data.gouv.fr_pes-201811400').tender.buyerTerritory?.departement).toBe('75'); // "Paris (Code commune 75015)"
   });
@@ -686,6 +688,15 @@ describe('themes from the CPV tree and the words', () => {
     expect(adv('decp-marches-publics.info-2019CARBURANTS00').themes.map((t) => t.id)).not.toContain('energie'); // FOURNITURE DE CARBURANTS ET COMBUSTIBLES EN VRAC (eval-24)
     expect(adv('boamp-20-100903').themes.map((t) => t.id)).toContain('energie'); // COMBUSTIBLES GRANULES BOIS POUR CHAUFFERIE BIOMASSE (development set)
     expect(adv('decp-202323MI0029700').themes.map((t) => t.id)).toContain('alimentation'); // ACCOMPAGNEMENT … AU DEVELOPPEMENT DE L'AGROFORESTERIE (eval-32)
+  });
+
+  it('a lot named after a trade is that trade whatever the code; a supply named in the form is a supply; building a recyclerie is works', () => {
+    const green = adv('decp-202323V0975-0200'); // RA000 LOT 2 ESPACES VERTS, CPV 03451000 plants (eval-33)
+    expect(green.whyNot.map((w) => w.field)).not.toContain('goods');
+    expect(suggested(green, 3)).toEqual(expect.arrayContaining(['reserve-siae', 'reserve-handicap']));
+    expect(adv('decp-2023005PTL00').whyNot.map((w) => w.field)).toContain('goods'); // MARCHE FOURNITURE DE SACS POUR LA COLLECTE DES ORDURES…
+    expect(reserves(adv('decp-2022222497-1400'))).toEqual([]); // Lot 14 - Recyclerie - Béton de chanvre (eval-33)
+    expect(adv('decp-2023M09100').themes.map((t) => t.id)).not.toContain('numerique'); // FOURNITURES ADMINISTRATIVES ET INFORMATIQUES (eval-33)
   });
 
   it('cleaning takes no theme from the places or the people they house; the waste it handles is its field', () => {
