@@ -217,10 +217,10 @@ const COVER_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contra
 
 const EQUIPMENT_SERVICE = /^(?:(?:marche|marches|accord[- ]cadre|prestations?|contrats?)\s+(?:de\s+|d\s+)?)?(?:maintenance|reparation|verification|entretien\s+courant(?:\s+\w+)?\s+et\s+depannage|entretien\s+et\s+maintenance)s?\s+(?:preventive\s+(?:et\s+corrective\s+)?)?(?:des|du|de\s+l|de|d)\s+(?:materiels?|equipements?|installations?|machines?|appareils?|engins?|systemes?|chaudieres?|bruleurs?|ascenseurs?|extincteurs?|climatiseurs?|pompes? a chaleur)\b/;
 
-// Vehicles bought, hired or kept serve whatever the buyer does: "Location, assurance et entretien de véhicules
-// frigorifiques pour le portage de repas" buys vehicles, not meals. A theme's own codes (buses, bicycles) still count.
 // Hired with a driver, a vehicle is a transport service.
 const WITH_DRIVER = /\bavec (?:leurs? |son |un )?chauffeurs?\b|\btransport (?:regulier |collectif )?de (?:personnes|voyageurs)\b/;
+// Vehicles bought, hired or kept serve whatever the buyer does: "Location, assurance et entretien de véhicules
+// frigorifiques pour le portage de repas" buys vehicles, not meals. A theme's own codes (buses, bicycles) still count.
 const VEHICLES = /^(?:(?:acquisition|achat|fourniture|location|location longue duree|entretien|maintenance|assurance)(?:\s+(?:et|,)?\s*(?:acquisition|achat|fourniture|livraison|location|assurance|entretien|maintenance))*\s+(?:de|d|des|du)\s+)(?:\d+\s+)?(?:vehicules?|camions?|fourgons?|fourgonnettes?|engins?|poids lourds?)\b/;
 
 /**
@@ -512,7 +512,7 @@ const MANY_SITES = ['groupement hospitalier de territoire', 'groupement hospital
 /**
  * A labour-intensive purchase (a trade ESAT/EA or SIAE deliver, nothing ruling a reservation out) bought in one piece
  * that local structures cannot carry whole: above {@link RESERVE_CAPACITY}, or spread over many sites. Returns the
- * evidence, shown in the reason.
+ * evidence shown in the reason, and whether several sites give it (lots then come before the reservations).
  */
 function largeUnlotted(f: Facts, lang: Lang): Facts['largeUnlotted'] {
   // The ESS list rules out only the ESS reservation, not the trades of ESAT/EA and SIAE.
