@@ -129,6 +129,9 @@ test('keyboard only: tabs, search, a result, back, a theme, the tender check', a
   // The tender check, from the keyboard only.
   await tabTo(page, (x) => x.role === 'tab', 40, 'Shift+Tab');
   await page.keyboard.press('End');
+  // The tab's panel renders after the key: Tab only once its field is there (under load it can lag the key press).
+  await expect(w.getByRole('tab', { name: 'Vérifier un marché' })).toHaveAttribute('aria-selected', 'true');
+  await expect(w.locator('textarea')).toBeVisible();
   f = await tabTo(page, (x) => x.tag === 'textarea', 5);
   await page.keyboard.insertText(realNotice().text.slice(0, 3000));
   f = await tabTo(page, (x) => x.tag === 'button' && x.text === 'Analyser', 3);
