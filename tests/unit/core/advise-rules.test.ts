@@ -11,7 +11,7 @@ import { jsonl } from './helpers';
 
 const { kb, territory } = engine();
 const placeName = placeNamer(territory);
-const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-31', 'eval-32', 'eval-33', 'eval-34', 'eval-35', 'eval-36', 'real'];
+const SETS = ['eval', 'eval-2', 'eval-3', 'eval-4', 'eval-7', 'eval-8', 'eval-9', 'eval-10', 'eval-14', 'eval-15', 'eval-16', 'eval-17', 'eval-18', 'eval-19', 'eval-20', 'eval-21', 'eval-22', 'eval-23', 'eval-24', 'eval-25', 'eval-26', 'eval-27', 'eval-28', 'eval-29', 'eval-30', 'eval-31', 'eval-32', 'eval-33', 'eval-34', 'eval-35', 'eval-36', 'eval-37', 'eval-38', 'real'];
 const records = new Map(SETS.flatMap((set) => jsonl<NoticeRecord & { id: string }>(`${set}/tenders.jsonl`)).map((r) => [r.id, r]));
 const read = (id: string) => {
   const rec = records.get(id);
