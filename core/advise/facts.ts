@@ -25,7 +25,7 @@ export function natureOf(r: Reading): Nature | undefined {
   // comptage", CPV 38551000 meters; "Aménagement des espaces publics du quartier", 34928500 street furniture): goods
   // are never bought with "travaux" or "aménagement de…" at the head of the title.
   if (goods && WORKS_OPENING.test(head)) return 'travaux';
-  if (goods && (SERVICE_OPENINGS.test(head) || SERVICE_OPENINGS.test(openingOf(head)))) return 'services';
+  if (goods && SERVICE_OPENINGS.test(openingOf(head))) return 'services';
   return div === 45 ? 'travaux' : goods ? 'fournitures' : 'services';
 }
 
@@ -284,7 +284,7 @@ function isGoodsSupply(r: Reading, texts: Texts): string | undefined {
     const goods = (div >= 3 && div < 45) || main.startsWith('48');
     // A title that opens with the work done ("Collecte des corbeilles à papier", CPV 39224340 bins) buys the work,
     // whatever code the buyer took from the things it is done on.
-    if (!goods || bestPrefix(main, PRODUCTION_CPV) || production || SERVICE_OPENINGS.test(head) || SERVICE_OPENINGS.test(openingOf(head))) return undefined;
+    if (!goods || bestPrefix(main, PRODUCTION_CPV) || production || SERVICE_OPENINGS.test(openingOf(head))) return undefined;
     return main;
   }
   if (production) return undefined;
@@ -334,14 +334,11 @@ export function blockingFields(r: Reading, texts: Texts, sectors: SectorMatch[])
   const tradeByCpv = sectors.some((s) => s.evidenceCpv && s.score >= 0.7 && (s.sector.structures.includes('siae') || s.sector.structures.includes('esat-ea')));
   const goods = isGoodsSupply(r, texts);
   if (goods) hits.push({ id: 'goods', whyNot: 'whyNotGoods', evidence: goods });
-  const serviceOpening = SERVICE_OPENINGS.test(openingOf(texts.title || texts.object.slice(0, 200)));
+  const opening = openingOf(texts.title || texts.object.slice(0, 200));
+  const serviceOpening = SERVICE_OPENINGS.test(opening);
   for (const f of NO_RESERVATION_FIELDS) {
     const lifted = has(`${texts.title} ${texts.object} ${texts.lots}`, f.unless);
-    if (lifted) continue;
-    if ('unlessOpening' in f) {
-      const opening = texts.title || texts.object.slice(0, 200);
-      if (f.unlessOpening.test(opening.slice(preambleLength(opening)))) continue;
-    }
+    if (lifted || ('unlessOpening' in f && f.unlessOpening.test(opening))) continue;
     // A labour service opening the title outweighs a field's code: "SERVICES DE NETTOYAGE DES BATIMENTS" filed under a
     // waste-treatment code is cleaning. The field's own words in the title still rule reservations out.
     const cpv = main && !serviceOpening ? bestPrefix(main, f.cpv) : undefined;

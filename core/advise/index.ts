@@ -254,7 +254,7 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
   // bought ("Entretien des espaces verts et équipements sportifs", "… de la zone d'activité"): neither the places nor
   // what qualifies them count there. Landscaping works stay works on a facility.
   const cleaningOrMoving = trade === 'proprete-nettoyage' || trade === 'demenagement-logistique';
-  const inBuildings = cleaningOrMoving || (trade === 'espaces-verts-naturels' && natureOf(r) !== 'travaux');
+  const atPlaces = cleaningOrMoving || (trade === 'espaces-verts-naturels' && natureOf(r) !== 'travaux');
   // A free text with no title opens with what it buys, like a title.
   const head = texts.title ? '' : texts.object.slice(0, 200);
   // Design, supervision and safety services of a construction serve the building, whatever it houses: a project
@@ -264,10 +264,10 @@ export function rankThemes(kb: Kb, r: Reading, lang: Lang = 'fr', texts: Texts =
   // What a purchase is for is said where it is named: a side service deep in the description ("… ainsi que la
   // formation des personnels utilisateurs") does not make it the buyer's staff matter.
   const named = `${texts.title} ${texts.object.slice(0, 400)}`;
-  const placesOut = inBuildings ? { title: withoutPlaces(texts.title), object: withoutPlaces(texts.object), lots: withoutPlaces(texts.lots) } : texts;
+  const placesOut = atPlaces ? { title: withoutPlaces(texts.title), object: withoutPlaces(texts.object), lots: withoutPlaces(texts.lots) } : texts;
   return kb.themes
     .filter((t) => !t.notFor?.some((w) => findKeyword(named, w) >= 0))
-    .map((t: Theme) => ({ t, m: inBuildings ? matchProfile(r, placesOut, t.cpvPrefixes, t.keywords.filter((k) => !BUILDING.test(fold(k)))) : matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
+    .map((t: Theme) => ({ t, m: atPlaces ? matchProfile(r, placesOut, t.cpvPrefixes, t.keywords.filter((k) => !BUILDING.test(fold(k)))) : matchProfile(r, texts, t.cpvPrefixes, t.keywords) }))
     // One word of the description alone names a place or a public of the purchase ("nettoyage … de la piscine",
     // "véhicules de tourisme"), not its field: a theme needs a CPV code, the title, or two words of its field.
     .filter(({ m }) => m.score >= THEME_MIN && (service === 'cover' ? m.cpv.length > 0 : service === 'construction' ? m.cpv.length > 0 || m.words.some((w) => (w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0)) && !BUILDING.test(fold(w.word))) : m.cpv.length > 0 || families(m.words.map((w) => w.word)) >= 2 || m.words.some((w) => w.where === 'whereTitle' || (head && findKeyword(head, w.word) >= 0))))

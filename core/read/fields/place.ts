@@ -43,7 +43,7 @@ const DEP = String.raw`(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])`;
 const WRAPPED_START = new RegExp(String.raw`^\s*\(\s*${DEP}\s*\)`, 'i');
 const WRAPPED_END = new RegExp(String.raw`\(\s*${DEP}\s*\)\s*$`, 'i');
 // "Site de Caen (14) et ses environs", "à Paris (75) - Lot 1": a place's name with its code inside a title.
-const WRAPPED_AFTER_NAME = new RegExp(String.raw`[A-ZÀ-Ý][\p{L}'’-]+\s*\(\s*${DEP}\s*\)`, 'iu');
+const WRAPPED_AFTER_NAME = new RegExp(String.raw`[A-ZÀ-Ý][\p{L}'’-]+\s*\(\s*${DEP}\s*\)`, 'gu');
 // "75 APHP", "13 - Ville de Marseille": a code then a capitalised name; only trusted on a buyer's name.
 const BARE_START = new RegExp(String.raw`^\s*${DEP}\s*(?:[-–]\s*)?(?=[A-ZÀ-Ý]{2}|[A-ZÀ-Ý][a-zà-ÿ])`);
 
@@ -58,7 +58,7 @@ export function departementClues(s: string | undefined, kind: 'title' | 'buyer')
   const m = WRAPPED_START.exec(head) ?? WRAPPED_END.exec(head) ?? (kind === 'buyer' ? BARE_START.exec(head) : null);
   if (m?.[1]) return [m[1].toUpperCase()];
   if (kind !== 'title') return [];
-  const inside = [...head.matchAll(new RegExp(WRAPPED_AFTER_NAME.source, 'giu'))].map((x) => (x[1] ?? '').toUpperCase());
+  const inside = [...head.matchAll(WRAPPED_AFTER_NAME)].map((x) => (x[1] ?? '').toUpperCase());
   return [...new Set(inside)].length === 1 && inside[0] ? [inside[0]] : [];
 }
 
